@@ -1,0 +1,59 @@
+"""Shared view mixins, the home page and the audit history."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.views.generic import ListView, TemplateView
+
+from binhdang.core import selectors
+from binhdang.core.models import AuditEntry
+
+
+class ScopedQuerysetMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    """List and detail views start from `Model.objects.visible_to(user)`.
+
+    Anonymous → login page; signed in without the permission → 403; an object outside
+    the user's scope is simply not in the queryset → 404 (never a hint it exists).
+    """
+
+    raise_exception_when_authenticated = True
+
+    def handle_no_permission(self):
+        if self.request.user.is_authenticated:
+            self.raise_exception = True
+        return super().handle_no_permission()
+
+    def get_queryset(self):
+        return super().get_queryset().visible_to(self.request.user)
+
+
+class HomeView(LoginRequiredMixin, TemplateView):
+    template_name = "core/home.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["summary"] = selectors.home_summary(user=self.request.user)
+        return ctx
+
+
+class AuditListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+    """Who changed what and when: explicit audit entries and field-level history."""
+
+    permission_required = "core.view_auditentry"
+    template_name = "core/audit_list.html"
+    paginate_by = 50
+
+    def handle_no_permission(self):
+        if self.request.user.is_authenticated:
+            self.raise_exception = True
+        return super().handle_no_permission()
+
+    def get_queryset(self):
+        return selectors.audit_entry_list(user=self.request.user, filters=self.request.GET)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["changes"] = selectors.field_changes_recent(user=self.request.user, limit=50)
+        ctx["q"] = self.request.GET.get("q", "")
+        return ctx
+
+
+__all__ = ["AuditEntry", "AuditListView", "HomeView", "ScopedQuerysetMixin"]
