@@ -1,0 +1,1 @@
+// binhdang: small progressive enhancements only
