@@ -1,7 +1,5 @@
 """Writes for users and roles."""
 
-from dataclasses import dataclass
-
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -71,47 +69,3 @@ def user_create(
 def user_password_changed(*, user: User) -> None:
     """Record a password change (the change itself is Django's form)."""
     audit_log(actor=user, action="accounts.user.password_changed", obj=user)
-
-
-@dataclass(frozen=True)
-class DemoUser:
-    username: str
-    full_name: str
-    roles: tuple[str, ...]
-    agency_code: str  # catalogue code of the agency
-    unit_code: str | None  # current unit code; None for a national body
-    description: str
-
-
-DEMO_PASSWORD = "binhdang-demo-2025"
-
-DEMO_USERS: tuple[DemoUser, ...] = (
-    DemoUser(
-        "admin", "Quản trị hệ thống", (Role.ADMINISTRATOR,), "", None,
-        "superuser: everything, every province",
-    ),
-    DemoUser(
-        "hp.focal", "Nguyễn Thị Lan", (Role.PLAN_MANAGER, Role.REVIEWER), "so-noi-vu", "31",
-        "focal officer, Sở Nội vụ Hải Phòng (plan manager + reviewer)",
-    ),
-    DemoUser(
-        "hp.admin", "Trần Văn Minh", (Role.ADMINISTRATOR,), "so-noi-vu", "31",
-        "administrator of Hải Phòng",
-    ),
-    DemoUser(
-        "hp.leader", "Phạm Văn Hùng", (Role.VIEWER,), "ubnd-tinh", "31",
-        "leader, UBND thành phố Hải Phòng (viewer)",
-    ),
-    DemoUser(
-        "hp.yte", "Lê Thị Hoa", (Role.REPORTER,), "so-y-te", "31",
-        "reporter, Sở Y tế Hải Phòng",
-    ),
-    DemoUser(
-        "hp.phuthanhdong", "Vũ Thị Mai", (Role.REPORTER,), "ubnd-xa", "10507",
-        "reporter, UBND phường Thành Đông (Hải Phòng)",
-    ),
-    DemoUser(
-        "ct.focal", "Đặng Thị Thu", (Role.PLAN_MANAGER, Role.REVIEWER), "so-noi-vu", "92",
-        "focal officer, Sở Nội vụ Cần Thơ",
-    ),
-)

@@ -1,0 +1,23 @@
+"""Fixtures shared by every app's tests."""
+
+import os
+
+import pytest
+
+# Playwright's sync API runs its own event loop; Django must allow ORM calls beside it.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    return f"binhdang test database: {engine}"
+
+
+@pytest.fixture
+def roles(db):
+    """The role groups with their permissions."""
+    from binhdang.accounts.services import roles_sync
+
+    roles_sync()
