@@ -21,3 +21,11 @@ def roles(db):
     from binhdang.accounts.services import roles_sync
 
     roles_sync()
+
+
+@pytest.fixture
+def world(roles):
+    """Two provinces, communes, a merged old commune, agencies and users (tests/world.py)."""
+    from tests.world import build_world
+
+    return build_world()

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from binhdang.core.audit import action_label
 from binhdang.core.models import AuditEntry
@@ -49,7 +49,8 @@ def audit_entry_list(*, user, filters) -> QuerySet[AuditEntry]:
         # Administrators of a province see what people of their scope did.
         from binhdang.accounts.selectors import user_list
 
-        qs = qs.filter(actor__in=user_list(user=user))
+        # (Entries without an actor are the system's: set-up and reference-data loads.)
+        qs = qs.filter(Q(actor__in=user_list(user=user)) | Q(actor__isnull=True))
     q = (filters.get("q") or "").strip()
     if q:
         qs = qs.filter(object_label__icontains=q) | qs.filter(action__icontains=q)

@@ -1,9 +1,11 @@
 """Shared view mixins, the home page and the audit history."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.utils import timezone
 from django.views.generic import ListView, TemplateView
 
 from binhdang.core import selectors
+from binhdang.core.dates import key_dates
 from binhdang.core.models import AuditEntry
 
 
@@ -29,8 +31,23 @@ class HomeView(LoginRequiredMixin, TemplateView):
     template_name = "core/home.html"
 
     def get_context_data(self, **kwargs):
+        from binhdang.accounts.choices import Role
+
         ctx = super().get_context_data(**kwargs)
-        ctx["summary"] = selectors.home_summary(user=self.request.user)
+        user = self.request.user
+        ctx["summary"] = selectors.home_summary(user=user)
+        ctx["role_labels"] = [label for code, label in Role.choices if code in user.role_codes]
+        today = timezone.localdate()
+        ctx["today"] = today
+        ctx["key_dates"] = [
+            {
+                "item": item,
+                "ongoing": item.is_ongoing(today),
+                "days": item.days_until(today),
+                "soon": item.is_soon(today),
+            }
+            for item in key_dates(today=today)
+        ]
         return ctx
 
 

@@ -1,0 +1,73 @@
+"""Every URL that takes an object id obeys the scope rule.
+
+The URL patterns are enumerated from the resolver, so a new page with an id in its path
+fails `test_every_object_url_is_covered` until it is added to OBJECT_URLS below with the
+user who may open it, an object inside that user's scope and one outside it.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+pytestmark = pytest.mark.django_db
+
+# url name → (user attribute of World, in-scope object attribute, out-of-scope object attributes)
+OBJECT_URLS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "geo:unit_detail": ("reporter_hp_a", "hp_a", ("hp_b", "ct_a", "ct", "old_hd")),
+    "agencies:agency_detail": ("reporter_hp_a", "ubnd_hp_a", ("ubnd_hp_b", "yte_ct")),
+    "agencies:agency_update": ("admin_hp", "yte_hp", ("yte_ct",)),
+    "agencies:alias_add": ("admin_hp", "yte_hp", ("yte_ct",)),
+}
+
+# Namespaces that are not ours (Django admin has its own permission checks).
+IGNORED_NAMESPACES = {"admin"}
+
+
+def _object_url_names(patterns=None, namespace=""):
+    patterns = get_resolver().url_patterns if patterns is None else patterns
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or ""
+            if ns in IGNORED_NAMESPACES:
+                continue
+            full = f"{namespace}:{ns}".strip(":") if ns else namespace
+            yield from _object_url_names(entry.url_patterns, full)
+        elif isinstance(entry, URLPattern) and entry.pattern.converters:
+            yield f"{namespace}:{entry.name}" if namespace else entry.name
+
+
+def test_every_object_url_is_covered():
+    names = set(_object_url_names())
+    assert names, "no URL with an object id found: the enumeration is broken"
+    missing = names - set(OBJECT_URLS)
+    assert not missing, f"add these URLs to OBJECT_URLS with their scope case: {sorted(missing)}"
+    stale = set(OBJECT_URLS) - names
+    assert not stale, f"these URLs no longer exist: {sorted(stale)}"
+
+
+@pytest.mark.parametrize("url_name", sorted(OBJECT_URLS))
+def test_in_scope_opens_out_of_scope_is_not_found(client, world, url_name):
+    user_attr, inside_attr, outside_attrs = OBJECT_URLS[url_name]
+    client.force_login(getattr(world, user_attr))
+    inside = getattr(world, inside_attr)
+    assert client.get(reverse(url_name, args=[inside.pk])).status_code == 200
+    for attr in outside_attrs:
+        outside = getattr(world, attr)
+        response = client.get(reverse(url_name, args=[outside.pk]))
+        assert response.status_code in (403, 404), f"{url_name} leaked {attr}"
+        assert outside.name.encode() not in response.content
+
+
+@pytest.mark.parametrize("url_name", sorted(OBJECT_URLS))
+def test_anonymous_is_sent_to_login(client, world, url_name):
+    _user, inside_attr, _out = OBJECT_URLS[url_name]
+    response = client.get(reverse(url_name, args=[getattr(world, inside_attr).pk]))
+    assert response.status_code == 302
+    assert reverse("accounts:login") in response["Location"]
+
+
+@pytest.mark.parametrize("url_name", sorted(OBJECT_URLS))
+def test_without_permission_is_forbidden(client, world, url_name):
+    _user, inside_attr, _out = OBJECT_URLS[url_name]
+    client.force_login(world.nobody)  # in scope (Sở Y tế Hải Phòng) but no role
+    response = client.get(reverse(url_name, args=[getattr(world, inside_attr).pk]))
+    assert response.status_code == 403

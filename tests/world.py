@@ -1,0 +1,89 @@
+"""A small two-province world for scope tests: Hải Phòng (31) and Cần Thơ (92)."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from binhdang.accounts.choices import Role
+from binhdang.accounts.services import user_create
+from binhdang.agencies.models import Agency
+from binhdang.core.text import canonical, fold
+from binhdang.geo.models import AdministrativeUnit, UnitSuccession
+
+
+def make_unit(code, name, short, level, parent=None, generation="2025", province=None, **kw):
+    prefix = "L" if generation == "legacy" else ""
+    path = f"{parent.path}/{code}" if parent else f"{prefix}{code}"
+    unit = AdministrativeUnit.objects.create(
+        code=code,
+        name=name,
+        short_name=short,
+        level=level,
+        division_type=kw.pop("division_type", level),
+        parent=parent,
+        generation=generation,
+        path=path,
+        search_key=canonical(short),
+        fold_key=fold(short),
+        valid_from=date(2025, 7, 1) if generation == "2025" else None,
+        valid_to=None if generation == "2025" else date(2025, 6, 30),
+        **kw,
+    )
+    unit.province = province or (parent.province if parent else unit)
+    unit.save(update_fields=["province"])
+    return unit
+
+
+def make_agency(unit, name, code, kind="department"):
+    return Agency.objects.create(
+        unit=unit,
+        kind=kind,
+        name=name,
+        full_name=f"{name} {unit.name}" if kind != "peoples_committee" else name,
+        catalogue_code=code,
+        search_key=canonical(name),
+    )
+
+
+@dataclass
+class World:
+    hp: AdministrativeUnit
+    ct: AdministrativeUnit
+    hp_a: AdministrativeUnit
+    hp_b: AdministrativeUnit
+    ct_a: AdministrativeUnit
+    old_hd: AdministrativeUnit
+    old_commune: AdministrativeUnit
+    ubnd_hp_a: Agency
+    ubnd_hp_b: Agency
+    yte_hp: Agency
+    yte_ct: Agency
+    noivu_hp: Agency
+    reporter_hp_a: object
+    admin_hp: object
+    viewer_hp: object
+    nobody: object
+
+
+def build_world() -> World:
+    hp = make_unit("31", "Thành phố Hải Phòng", "Hải Phòng", "province")
+    ct = make_unit("92", "Thành phố Cần Thơ", "Cần Thơ", "province")
+    hp_a = make_unit("10507", "Phường Thành Đông", "Thành Đông", "commune", parent=hp)
+    hp_b = make_unit("10525", "Phường Hải Dương", "Hải Dương", "commune", parent=hp)
+    ct_a = make_unit("31150", "Phường Ninh Kiều", "Ninh Kiều", "commune", parent=ct)
+    old_hd = make_unit("30", "Tỉnh Hải Dương", "Hải Dương", "province", generation="legacy", province=hp)
+    old_district = make_unit("288", "Thành phố Hải Dương", "Hải Dương", "district", parent=old_hd, generation="legacy", province=hp)
+    old_commune = make_unit("10528", "Phường Cẩm Thượng", "Cẩm Thượng", "commune", parent=old_district, generation="legacy", province=hp)
+    UnitSuccession.objects.create(predecessor=old_commune, successor=hp_a, kind="merged", effective_date=date(2025, 7, 1))
+    ubnd_hp_a = make_agency(hp_a, "Ủy ban nhân dân phường Thành Đông", "ubnd-xa", "peoples_committee")
+    ubnd_hp_b = make_agency(hp_b, "Ủy ban nhân dân phường Hải Dương", "ubnd-xa", "peoples_committee")
+    yte_hp = make_agency(hp, "Sở Y tế", "so-y-te")
+    yte_ct = make_agency(ct, "Sở Y tế", "so-y-te")
+    noivu_hp = make_agency(hp, "Sở Nội vụ", "so-noi-vu")
+    return World(
+        hp=hp, ct=ct, hp_a=hp_a, hp_b=hp_b, ct_a=ct_a, old_hd=old_hd, old_commune=old_commune,
+        ubnd_hp_a=ubnd_hp_a, ubnd_hp_b=ubnd_hp_b, yte_hp=yte_hp, yte_ct=yte_ct, noivu_hp=noivu_hp,
+        reporter_hp_a=user_create(username="rep.a", password="pw-123456", agency=ubnd_hp_a, roles=[Role.REPORTER]),
+        admin_hp=user_create(username="adm.hp", password="pw-123456", agency=noivu_hp, roles=[Role.ADMINISTRATOR]),
+        viewer_hp=user_create(username="view.hp", password="pw-123456", agency=yte_hp, roles=[Role.VIEWER]),
+        nobody=user_create(username="nobody", password="pw-123456", agency=yte_hp, roles=[]),
+    )  # fmt: skip
