@@ -31,7 +31,8 @@ from pathlib import Path
 PACKAGE = "vietnam-provinces"
 VERSION = "0.6.0"
 MEMBER = "vietnam_provinces/data/nested-divisions.json"
-OUT = Path(__file__).resolve().parent.parent / "binhdang" / "geo" / "data" / "legacy_units_2024.json.gz"
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "binhdang" / "geo" / "data" / "legacy_units_2024.json.gz"
 
 # (name prefix, division type), longest prefix first.
 PROVINCE_TYPES = [("Thành phố ", "thành phố trung ương"), ("Tỉnh ", "tỉnh")]

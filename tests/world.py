@@ -67,7 +67,7 @@ class World:
 def build_world() -> World:
     hp = make_unit("31", "Thành phố Hải Phòng", "Hải Phòng", "province")
     ct = make_unit("92", "Thành phố Cần Thơ", "Cần Thơ", "province")
-    hp_a = make_unit("10507", "Phường Thành Đông", "Thành Đông", "commune", parent=hp)
+    hp_a = make_unit("10510", "Phường Thành Đông", "Thành Đông", "commune", parent=hp)
     hp_b = make_unit("10525", "Phường Hải Dương", "Hải Dương", "commune", parent=hp)
     ct_a = make_unit("31150", "Phường Ninh Kiều", "Ninh Kiều", "commune", parent=ct)
     old_hd = make_unit("30", "Tỉnh Hải Dương", "Hải Dương", "province", generation="legacy", province=hp)

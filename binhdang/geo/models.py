@@ -4,7 +4,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from binhdang.geo.choices import Generation, SuccessionKind, UnitLevel
+from binhdang.geo.choices import (
+    SUCCESSION_KIND_INCOMING,
+    Generation,
+    SuccessionKind,
+    UnitLevel,
+)
 
 
 class AdministrativeUnitQuerySet(models.QuerySet):
@@ -66,7 +71,7 @@ class AdministrativeUnit(models.Model):
     note = models.TextField(_("note"), blank=True)
     search_key = models.CharField(max_length=300, db_index=True, editable=False)
     fold_key = models.CharField(max_length=300, db_index=True, editable=False)
-    successors = models.ManyToManyField(
+    successors: models.ManyToManyField = models.ManyToManyField(
         "self",
         through="UnitSuccession",
         symmetrical=False,
@@ -96,7 +101,8 @@ class AdministrativeUnit(models.Model):
 
     def __str__(self) -> str:
         if self.generation == Generation.LEGACY:
-            return f"{self.name} ({_('before 2025')})"
+            label = _("before 1/7/2025")
+            return f"{self.name} ({label})"
         return self.name
 
     def get_absolute_url(self) -> str:
@@ -134,3 +140,8 @@ class UnitSuccession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.predecessor} → {self.successor}"
+
+    @property
+    def incoming_label(self):
+        """The kind read from the successor's side ("merged in", "part of it")."""
+        return SUCCESSION_KIND_INCOMING.get(SuccessionKind(self.kind), self.get_kind_display())

@@ -35,7 +35,7 @@ DEMO_USERS: tuple[DemoUser, ...] = (
              "leader, UBND thành phố Hải Phòng (viewer)"),
     DemoUser("hp.yte", "Lê Thị Hoa", (Role.REPORTER,), "so-y-te", "31",
              "reporter, Sở Y tế Hải Phòng"),
-    DemoUser("hp.thanhdong", "Vũ Thị Mai", (Role.REPORTER,), "ubnd-xa", "10507",
+    DemoUser("hp.thanhdong", "Vũ Thị Mai", (Role.REPORTER,), "ubnd-xa", "10510",
              "reporter, UBND phường Thành Đông (Hải Phòng)"),
     DemoUser("ct.focal", "Đặng Thị Thu", (Role.PLAN_MANAGER, Role.REVIEWER), "so-noi-vu", "92",
              "focal officer, Sở Nội vụ Cần Thơ"),
