@@ -67,7 +67,7 @@ class Agency(TimeStampedModel):
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
     search_key = models.CharField(max_length=300, db_index=True, editable=False)
-    successors = models.ManyToManyField(
+    successors: models.ManyToManyField = models.ManyToManyField(
         "self",
         through="AgencySuccession",
         symmetrical=False,
