@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "binhdang.accounts",
     "binhdang.geo",
     "binhdang.agencies",
+    "binhdang.plans",
     "binhdang.ops",
 ]
 

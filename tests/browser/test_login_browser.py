@@ -196,7 +196,7 @@ def test_administrator_home_and_audit_history(page, live_server, administrator):
     page.get_by_role("link", name="Lịch sử thao tác", exact=True).click()
     page.wait_for_url(f"{live_server.url}/audit/")
     assert page.locator("h1").inner_text() == "Lịch sử thao tác"
-    assert page.get_by_text("Đã tạo người dùng").is_visible()
+    assert page.get_by_text("Đã tạo người dùng").first.is_visible()
     page.screenshot(path=str(SCREENSHOTS / "audit_vi.png"), full_page=True)
 
     page.goto(f"{live_server.url}/accounts/password/")
