@@ -9,6 +9,7 @@ A user without an agency sees nothing, except superusers and people of a nationa
 
 from dataclasses import dataclass
 
+from django.db import models
 from django.db.models import Q
 
 from binhdang.geo.choices import Generation, UnitLevel
@@ -87,3 +88,25 @@ def _compute_scope(user) -> Scope:
         province_id=unit.province_id or unit.pk,
         ancestor_ids=tuple(ancestors),
     )
+
+
+class UnitScopedQuerySet(models.QuerySet):
+    """A QuerySet whose rows belong to an administrative unit (through `unit_lookup`).
+
+    `visible_to(user)` keeps the rows inside the user's scope. With `include_unitless`,
+    rows without a unit (national bodies) are shown to every signed-in user with a scope.
+    """
+
+    unit_lookup = "unit__"
+    include_unitless = False
+
+    def visible_to(self, user):
+        scope = scope_for(user)
+        if scope.everything:
+            return self
+        if scope.nothing:
+            return self.none()
+        q = scope.unit_q(self.unit_lookup)
+        if self.include_unitless:
+            q |= Q(**{f"{self.unit_lookup}isnull": True})
+        return self.filter(q)

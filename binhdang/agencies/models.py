@@ -5,21 +5,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from binhdang.accounts.scope import UnitScopedQuerySet
 from binhdang.agencies.choices import AgencyKind, AliasKind
 from binhdang.core.models import TimeStampedModel
 
 
-class AgencyQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from binhdang.accounts.scope import scope_for
-
-        scope = scope_for(user)
-        if scope.everything:
-            return self
-        # National bodies (no unit) are public knowledge and shown to everyone signed in.
-        if scope.nothing:
-            return self.none()
-        return self.filter(scope.unit_q("unit__") | Q(unit__isnull=True))
+class AgencyQuerySet(UnitScopedQuerySet):
+    # National bodies (no unit) are public knowledge and shown to everyone signed in.
+    include_unitless = True
 
     def in_force_on(self, day):
         return self.filter(

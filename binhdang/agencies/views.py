@@ -1,7 +1,6 @@
 """Thin views: scoped reads through selectors, writes through services."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -14,7 +13,7 @@ from binhdang.agencies.filters import TAG_LABELS, AgencyFilterSet
 from binhdang.agencies.forms import AgencyForm, AliasForm, ResolveForm
 from binhdang.agencies.models import Agency, AgencyAlias
 from binhdang.agencies.resolver import resolve_agency_phrase, split_agency_list
-from binhdang.core.views import ScopedQuerysetMixin
+from binhdang.core.views import PermissionMixin, ScopedQuerysetMixin
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -65,16 +64,10 @@ class AgencyDetailView(ScopedQuerysetMixin, DetailView):
         return ctx
 
 
-class AgencyCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+class AgencyCreateView(PermissionMixin, FormView):
     permission_required = "agencies.add_agency"
-    raise_exception_when_authenticated = True
     template_name = "agencies/agency_form.html"
     form_class = AgencyForm
-
-    def handle_no_permission(self):
-        if self.request.user.is_authenticated:
-            self.raise_exception = True
-        return super().handle_no_permission()
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -214,17 +207,12 @@ class AliasAddView(ScopedQuerysetMixin, FormView):
         return HttpResponseRedirect(reverse("agencies:alias_add", args=[self.object.pk]))
 
 
-class ResolveView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+class ResolveView(PermissionMixin, FormView):
     """Paste a phrase, see what it resolves to, with the confidence and the reasoning."""
 
     permission_required = "agencies.view_agency"
     template_name = "agencies/resolve.html"
     form_class = ResolveForm
-
-    def handle_no_permission(self):
-        if self.request.user.is_authenticated:
-            self.raise_exception = True
-        return super().handle_no_permission()
 
     def get_form_kwargs(self):
         kwargs = {"user": self.request.user, "initial": self.get_initial()}

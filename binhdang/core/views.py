@@ -9,19 +9,21 @@ from binhdang.core.dates import key_dates
 from binhdang.core.models import AuditEntry
 
 
-class ScopedQuerysetMixin(LoginRequiredMixin, PermissionRequiredMixin):
-    """List and detail views start from `Model.objects.visible_to(user)`.
-
-    Anonymous → login page; signed in without the permission → 403; an object outside
-    the user's scope is simply not in the queryset → 404 (never a hint it exists).
-    """
-
-    raise_exception_when_authenticated = True
+class PermissionMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    """Anonymous → login page; signed in without `permission_required` → 403."""
 
     def handle_no_permission(self):
         if self.request.user.is_authenticated:
             self.raise_exception = True
         return super().handle_no_permission()
+
+
+class ScopedQuerysetMixin(PermissionMixin):
+    """List and detail views start from `Model.objects.visible_to(user)`.
+
+    An object outside the user's scope is simply not in the queryset → 404 (never a hint
+    that it exists).
+    """
 
     def get_queryset(self):
         return super().get_queryset().visible_to(self.request.user)
@@ -51,17 +53,12 @@ class HomeView(LoginRequiredMixin, TemplateView):
         return ctx
 
 
-class AuditListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+class AuditListView(PermissionMixin, ListView):
     """Who changed what and when: explicit audit entries and field-level history."""
 
     permission_required = "core.view_auditentry"
     template_name = "core/audit_list.html"
     paginate_by = 50
-
-    def handle_no_permission(self):
-        if self.request.user.is_authenticated:
-            self.raise_exception = True
-        return super().handle_no_permission()
 
     def get_queryset(self):
         return selectors.audit_entry_list(user=self.request.user, filters=self.request.GET)
@@ -73,4 +70,4 @@ class AuditListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
         return ctx
 
 
-__all__ = ["AuditEntry", "AuditListView", "HomeView", "ScopedQuerysetMixin"]
+__all__ = ["AuditEntry", "AuditListView", "HomeView", "PermissionMixin", "ScopedQuerysetMixin"]
