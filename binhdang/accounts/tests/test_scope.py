@@ -25,7 +25,13 @@ def test_commune_reporter_sees_own_commune_its_predecessors_and_parents_only(wor
 
 def test_provincial_user_sees_the_province_and_the_old_units_now_inside_it(world):
     seen = visible_units(world.viewer_hp)
-    assert {world.hp.pk, world.hp_a.pk, world.hp_b.pk, world.old_hd.pk, world.old_commune.pk} <= seen
+    assert {
+        world.hp.pk,
+        world.hp_a.pk,
+        world.hp_b.pk,
+        world.old_hd.pk,
+        world.old_commune.pk,
+    } <= seen
     assert world.ct.pk not in seen and world.ct_a.pk not in seen
 
 
