@@ -7,6 +7,8 @@ urlpatterns = [
     path("accounts/", include("binhdang.accounts.urls")),
     path("units/", include("binhdang.geo.urls")),
     path("agencies/", include("binhdang.agencies.urls")),
+    path("plans/", include("binhdang.plans.urls")),
+    path("documents/", include("binhdang.documents.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

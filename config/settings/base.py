@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "binhdang.geo",
     "binhdang.agencies",
     "binhdang.plans",
+    "binhdang.documents",
     "binhdang.ops",
 ]
 
@@ -74,9 +75,7 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": env.db(
-        "DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'binhdang.sqlite3'}"
-    )
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'binhdang.sqlite3'}")
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL + a busy timeout: the web process and a worker can share the embedded database.
