@@ -16,7 +16,27 @@ OBJECT_URLS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "agencies:agency_detail": ("reporter_hp_a", "ubnd_hp_a", ("ubnd_hp_b", "yte_ct")),
     "agencies:agency_update": ("admin_hp", "yte_hp", ("yte_ct",)),
     "agencies:alias_add": ("admin_hp", "yte_hp", ("yte_ct",)),
+    "plans:plan_detail": ("reporter_hp_a", "plan_hp", ("plan_ct",)),
+    "plans:plan_matrix": ("reporter_hp_a", "plan_hp", ("plan_ct",)),
+    "plans:plan_version": ("reporter_hp_a", "version_hp", ("version_ct",)),
+    "plans:plan_edit": ("admin_hp", "plan_hp", ("plan_ct",)),
+    "plans:plan_derive": ("admin_hp", "plan_hp", ("plan_ct",)),
+    "plans:import_review": ("admin_hp", "import_hp", ("import_other",)),
+    "plans:import_abandon": ("admin_hp", "import_hp", ("import_other",)),
+    "documents:plan_docx": ("reporter_hp_a", "plan_hp", ("plan_ct",)),
 }
+
+
+def _args(obj) -> list:
+    """The URL arguments of a World object: its id, or `url_args` when a page takes more
+    (a plan version: the plan's id and the version number)."""
+    return list(getattr(obj, "url_args", None) or [obj.pk])
+
+
+def _label(obj) -> str:
+    """Text that must not leak from an out-of-scope object."""
+    return getattr(obj, "name", None) or getattr(obj, "title", None) or getattr(obj, "filename", "")
+
 
 # Namespaces that are not ours (Django admin has its own permission checks).
 IGNORED_NAMESPACES = {"admin"}
@@ -49,18 +69,18 @@ def test_in_scope_opens_out_of_scope_is_not_found(client, world, url_name):
     user_attr, inside_attr, outside_attrs = OBJECT_URLS[url_name]
     client.force_login(getattr(world, user_attr))
     inside = getattr(world, inside_attr)
-    assert client.get(reverse(url_name, args=[inside.pk])).status_code == 200
+    assert client.get(reverse(url_name, args=_args(inside))).status_code == 200
     for attr in outside_attrs:
         outside = getattr(world, attr)
-        response = client.get(reverse(url_name, args=[outside.pk]))
+        response = client.get(reverse(url_name, args=_args(outside)))
         assert response.status_code in (403, 404), f"{url_name} leaked {attr}"
-        assert outside.name.encode() not in response.content
+        assert _label(outside).encode() not in response.content
 
 
 @pytest.mark.parametrize("url_name", sorted(OBJECT_URLS))
 def test_anonymous_is_sent_to_login(client, world, url_name):
     _user, inside_attr, _out = OBJECT_URLS[url_name]
-    response = client.get(reverse(url_name, args=[getattr(world, inside_attr).pk]))
+    response = client.get(reverse(url_name, args=_args(getattr(world, inside_attr))))
     assert response.status_code == 302
     assert reverse("accounts:login") in response["Location"]
 
@@ -69,5 +89,5 @@ def test_anonymous_is_sent_to_login(client, world, url_name):
 def test_without_permission_is_forbidden(client, world, url_name):
     _user, inside_attr, _out = OBJECT_URLS[url_name]
     client.force_login(world.nobody)  # in scope (Sở Y tế Hải Phòng) but no role
-    response = client.get(reverse(url_name, args=[getattr(world, inside_attr).pk]))
+    response = client.get(reverse(url_name, args=_args(getattr(world, inside_attr))))
     assert response.status_code == 403

@@ -1,4 +1,9 @@
-"""A small two-province world for scope tests: Hải Phòng (31) and Cần Thơ (92)."""
+"""A small two-province world for scope tests: Hải Phòng (31) and Cần Thơ (92).
+
+Plans: one in Hải Phòng and one in Cần Thơ (each with a version); plan imports under
+review: one of admin_hp's and one of another Hải Phòng plan manager (imports are private
+to the person who started them).
+"""
 
 from dataclasses import dataclass
 from datetime import date
@@ -62,28 +67,140 @@ class World:
     admin_hp: object
     viewer_hp: object
     nobody: object
+    manager_hp: object
+    plan_hp: object
+    plan_ct: object
+    version_hp: object
+    version_ct: object
+    import_hp: object
+    import_other: object
+
+
+def _plan_content(title: str, place: str, lead: str, partner: str, agency: str) -> dict:
+    return {
+        "title": title,
+        "doc_number": None,
+        "place": place,
+        "issuer": f"Ủy ban nhân dân {place}",
+        "period": [2022, 2030],
+        "legal_bases": ["1790/QĐ-TTg"],
+        "objectives": ["Nâng cao nhận thức về bình đẳng giới."],
+        "targets": [
+            {
+                "text": "Đến năm 2025 đạt 80%, đến năm 2030 đạt 90% cơ quan truyền thông áp dụng.",
+                "milestones": [
+                    {"year": 2025, "value": 80, "unit": "%", "comparison": ">="},
+                    {"year": 2030, "value": 90, "unit": "%"},
+                ],
+            }
+        ],
+        "tasks": [
+            {
+                "title": "Tăng cường truyền thông về bình đẳng giới.",
+                "activities": [
+                    {"title": "Tổ chức Tháng hành động.", "lead": [lead], "partners": [partner],
+                     "timing": "Hằng năm"},
+                ],
+            }
+        ],
+        "responsibilities": [{"agency": agency, "duties": ["Chủ trì, theo dõi, tổng hợp."]}],
+        "budget_sources": ["Ngân sách nhà nước."],
+        "report_deadline": "10/12",
+        "action_month": ["15/11", "15/12"],
+    }  # fmt: skip
+
+
+def _with_url_args(version):
+    """A PlanVersion's page takes the plan id and the version number."""
+    version.url_args = (version.plan_id, version.number)
+    version.name = f"{version.plan.title} v{version.number}"
+    return version
 
 
 def build_world() -> World:
+    from binhdang.plans.models import PlanImport
+    from binhdang.plans.services import plan_create, plan_import_start
+
     hp = make_unit("31", "Thành phố Hải Phòng", "Hải Phòng", "province")
     ct = make_unit("92", "Thành phố Cần Thơ", "Cần Thơ", "province")
     hp_a = make_unit("10510", "Phường Thành Đông", "Thành Đông", "commune", parent=hp)
     hp_b = make_unit("10525", "Phường Hải Dương", "Hải Dương", "commune", parent=hp)
     ct_a = make_unit("31150", "Phường Ninh Kiều", "Ninh Kiều", "commune", parent=ct)
-    old_hd = make_unit("30", "Tỉnh Hải Dương", "Hải Dương", "province", generation="legacy", province=hp)
-    old_district = make_unit("288", "Thành phố Hải Dương", "Hải Dương", "district", parent=old_hd, generation="legacy", province=hp)
-    old_commune = make_unit("10528", "Phường Cẩm Thượng", "Cẩm Thượng", "commune", parent=old_district, generation="legacy", province=hp)
-    UnitSuccession.objects.create(predecessor=old_commune, successor=hp_a, kind="merged", effective_date=date(2025, 7, 1))
-    ubnd_hp_a = make_agency(hp_a, "Ủy ban nhân dân phường Thành Đông", "ubnd-xa", "peoples_committee")
-    ubnd_hp_b = make_agency(hp_b, "Ủy ban nhân dân phường Hải Dương", "ubnd-xa", "peoples_committee")
+    old_hd = make_unit(
+        "30", "Tỉnh Hải Dương", "Hải Dương", "province", generation="legacy", province=hp
+    )
+    old_district = make_unit(
+        "288",
+        "Thành phố Hải Dương",
+        "Hải Dương",
+        "district",
+        parent=old_hd,
+        generation="legacy",
+        province=hp,
+    )
+    old_commune = make_unit(
+        "10528",
+        "Phường Cẩm Thượng",
+        "Cẩm Thượng",
+        "commune",
+        parent=old_district,
+        generation="legacy",
+        province=hp,
+    )
+    UnitSuccession.objects.create(
+        predecessor=old_commune, successor=hp_a, kind="merged", effective_date=date(2025, 7, 1)
+    )
+    ubnd_hp_a = make_agency(
+        hp_a, "Ủy ban nhân dân phường Thành Đông", "ubnd-xa", "peoples_committee"
+    )
+    ubnd_hp_b = make_agency(
+        hp_b, "Ủy ban nhân dân phường Hải Dương", "ubnd-xa", "peoples_committee"
+    )
     yte_hp = make_agency(hp, "Sở Y tế", "so-y-te")
     yte_ct = make_agency(ct, "Sở Y tế", "so-y-te")
     noivu_hp = make_agency(hp, "Sở Nội vụ", "so-noi-vu")
+    admin_hp = user_create(
+        username="adm.hp", password="pw-123456", agency=noivu_hp, roles=[Role.ADMINISTRATOR]
+    )
+    manager_hp = user_create(
+        username="mgr.hp", password="pw-123456", agency=noivu_hp, roles=[Role.PLAN_MANAGER]
+    )
+    plan_hp = plan_create(
+        content=_plan_content(
+            "Kế hoạch truyền thông Hải Phòng",
+            "thành phố Hải Phòng",
+            "Sở Y tế",
+            "Ủy ban nhân dân phường Thành Đông",
+            "Sở Nội vụ",
+        ),
+        unit=hp,
+        actor=admin_hp,
+    )
+    plan_ct = plan_create(
+        content=_plan_content(
+            "Kế hoạch truyền thông Cần Thơ",
+            "thành phố Cần Thơ",
+            "Sở Y tế",
+            "Hội Liên hiệp Phụ nữ thành phố",
+            "Sở Y tế",
+        ),
+        unit=ct,
+        actor=None,
+    )
+    text = "KẾ HOẠCH\nThực hiện công tác bình đẳng giới năm 2026\nI. MỤC TIÊU\n- Đến năm 2026 đạt 90% cơ quan tham gia.\nII. NHIỆM VỤ\n1. Tuyên truyền về bình đẳng giới.\n"
+    import_hp = plan_import_start(actor=admin_hp, text=text, unit=hp, filename="ke-hoach-hp.txt")
+    import_other = plan_import_start(
+        actor=manager_hp, text=text, unit=hp, filename="ke-hoach-cua-nguoi-khac.txt"
+    )
+    assert PlanImport.objects.count() == 2
     return World(
         hp=hp, ct=ct, hp_a=hp_a, hp_b=hp_b, ct_a=ct_a, old_hd=old_hd, old_commune=old_commune,
         ubnd_hp_a=ubnd_hp_a, ubnd_hp_b=ubnd_hp_b, yte_hp=yte_hp, yte_ct=yte_ct, noivu_hp=noivu_hp,
         reporter_hp_a=user_create(username="rep.a", password="pw-123456", agency=ubnd_hp_a, roles=[Role.REPORTER]),
-        admin_hp=user_create(username="adm.hp", password="pw-123456", agency=noivu_hp, roles=[Role.ADMINISTRATOR]),
+        admin_hp=admin_hp,
         viewer_hp=user_create(username="view.hp", password="pw-123456", agency=yte_hp, roles=[Role.VIEWER]),
         nobody=user_create(username="nobody", password="pw-123456", agency=yte_hp, roles=[]),
+        manager_hp=manager_hp, plan_hp=plan_hp, plan_ct=plan_ct,
+        version_hp=_with_url_args(plan_hp.versions.get()), version_ct=_with_url_args(plan_ct.versions.get()),
+        import_hp=import_hp, import_other=import_other,
     )  # fmt: skip

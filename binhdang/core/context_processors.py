@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 _NAV = [
     ("core:home", _("Home"), None),
+    ("plans:plan_list", _("Plans"), "plans.view_plan"),
     ("geo:unit_list", _("Administrative units"), "geo.view_administrativeunit"),
     ("agencies:agency_list", _("Agencies"), "agencies.view_agency"),
     ("core:audit_list", _("Audit history"), "core.view_auditentry"),

@@ -101,7 +101,8 @@ def clean_content(raw: dict[str, Any]) -> dict[str, Any]:
         end = _year(period[1] if len(period) > 1 else None, "period", errors) or start
         if start and end and end < start:
             errors.setdefault("period", []).append(_("The plan cannot end before it starts."))
-        out["period"] = [start, end] if start else None
+        # "đến năm 2030" without a start year (seed 003) keeps its end: [None, 2030].
+        out["period"] = [start, end] if start or end else None
     out["legal_bases"] = [_text(x) for x in raw.get("legal_bases") or [] if _text(x)]
     out["objectives"] = [_text(x) for x in raw.get("objectives") or [] if _text(x)]
     out["budget_sources"] = [_text(x) for x in raw.get("budget_sources") or [] if _text(x)]
@@ -113,6 +114,10 @@ def clean_content(raw: dict[str, Any]) -> dict[str, Any]:
         start_s = _day_month(month[0], "action_month", errors)
         end_s = _day_month(month[1] if len(month) > 1 else "", "action_month", errors)
         out["action_month"] = [start_s, end_s] if start_s and end_s else None
+        if bool(_text(month[0])) != bool(_text(month[1] if len(month) > 1 else "")):
+            errors.setdefault("action_month", []).append(
+                _("Give both the first and the last day of the Action Month.")
+            )
 
     targets = []
     for t_index, target in enumerate(raw.get("targets") or []):

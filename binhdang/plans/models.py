@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from binhdang.accounts.scope import UnitScopedQuerySet
 from binhdang.core.models import TimeStampedModel
 from binhdang.plans.choices import (
     AssignmentRole,
@@ -36,16 +37,8 @@ class Programme(TimeStampedModel):
         return f"{self.number} – {self.title}"
 
 
-class PlanQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from binhdang.accounts.scope import scope_for
-
-        scope = scope_for(user)
-        if scope.everything:
-            return self
-        if scope.nothing:
-            return self.none()
-        return self.filter(scope.unit_q("unit__"))
+class PlanQuerySet(UnitScopedQuerySet):
+    pass
 
 
 class Plan(TimeStampedModel):
@@ -105,9 +98,12 @@ class Plan(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     version = models.PositiveIntegerField(_("version"), default=1)
+    search_key = models.CharField(max_length=1000, blank=True, editable=False, db_index=True)
 
     objects = PlanQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["source_text", "created_at", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["source_text", "search_key", "created_at", "updated_at"]
+    )
 
     class Meta:
         verbose_name = _("plan")
@@ -158,6 +154,8 @@ class PlanReference(models.Model):
 
 
 class Objective(models.Model):
+    """A purpose the plan states in words (Mục tiêu chung / mục đích)."""
+
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="objectives")
     text = models.TextField(_("objective"))
     order = models.PositiveSmallIntegerField(default=0)
@@ -307,6 +305,8 @@ class Responsibility(models.Model):
 
 
 class BudgetSource(models.Model):
+    """Where the money comes from (Kinh phí thực hiện), as written."""
+
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="budget_sources")
     text = models.TextField(_("budget source"))
     order = models.PositiveSmallIntegerField(default=0)
@@ -369,6 +369,13 @@ class PlanImport(TimeStampedModel):
     edited = models.JSONField(_("reviewed content"), null=True, blank=True)
     unit = models.ForeignKey(
         "geo.AdministrativeUnit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=PlanKind.choices,
+        blank=True,
+        help_text=_("Empty: read from the title and period when the plan is saved."),
     )
     status = models.CharField(
         max_length=10, choices=ImportStatus.choices, default=ImportStatus.REVIEW

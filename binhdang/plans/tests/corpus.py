@@ -1,6 +1,7 @@
 """The annotated documents the parser is measured on (tests and bench/plan_parse.py).
 
-* the five seed plans (shared/seeds, copied to fixtures/seeds) with their hand annotations
+* the five seed plans (shared/seeds, copied to plans/data/seeds, where the sample-data
+  loader reads them too) with their hand annotations
   (fixtures/NNN_….expected.json, copied unchanged) and the supplementary annotation of
   title, action_month and budget_sources (fixtures/seed_extras.json);
 * "unseen" synthetic plans in other layouts, provinces and years (fixtures/unseen), each
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,7 @@ class Document:
 
 
 def seeds() -> list[Document]:
-    return [Document(p.stem[:3], p, "seed") for p in sorted((FIXTURES / "seeds").glob("*.txt"))]
+    return [Document(p.stem[:3], p, "seed") for p in sorted(SEEDS.glob("*.txt"))]
 
 
 def unseen() -> list[Document]:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from binhdang.plans.tests.corpus import seeds
 
@@ -49,7 +50,11 @@ def test_standard_input(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_errors_give_the_message(tmp_path: Path) -> None:
     bad = tmp_path / "ke-hoach.docx"
     bad.write_bytes(b"not a zip")
-    with pytest.raises(CommandError, match="not a Word document"):
+    with translation.override("en"):
+        with pytest.raises(CommandError, match="not a Word document"):
+            _run(str(bad), "--json")
+        with pytest.raises(CommandError, match="cannot be read"):
+            _run(str(tmp_path / "x.odt"))
+    # Vietnamese by default (binhdang/plans/locale).
+    with pytest.raises(CommandError, match="không phải văn bản Word"):
         _run(str(bad), "--json")
-    with pytest.raises(CommandError, match="cannot be read"):
-        _run(str(tmp_path / "x.odt"))
