@@ -8,7 +8,6 @@ plan (a new version) and deriving a lower plan.
 from datetime import date
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import F
 from django.http import HttpResponseRedirect
@@ -20,7 +19,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from binhdang.core.views import ScopedQuerysetMixin
+from binhdang.core.views import PermissionMixin, ScopedQuerysetMixin
 from binhdang.geo.models import AdministrativeUnit
 from binhdang.geo.selectors import province_choices, unit_search
 from binhdang.plans import selectors, services
@@ -33,15 +32,6 @@ from binhdang.plans.review import agency_checks, error_summary, fields_to_conten
 VIEW = "plans.view_plan"
 ADD = "plans.add_plan"
 CHANGE = "plans.change_plan"
-
-
-class _PermissionMixin(LoginRequiredMixin, PermissionRequiredMixin):
-    """Anonymous → login page; signed in without the permission → 403."""
-
-    def handle_no_permission(self):
-        if self.request.user.is_authenticated:
-            self.raise_exception = True
-        return super().handle_no_permission()
 
 
 def _add_errors(form, error: ValidationError, *, default_field: str | None = None) -> None:
@@ -144,7 +134,7 @@ class PlanListView(ScopedQuerysetMixin, ListView):
         return ctx
 
 
-class PlanTreeView(_PermissionMixin, TemplateView):
+class PlanTreeView(PermissionMixin, TemplateView):
     """Programme → province plan → district, commune or agency plan → yearly plan."""
 
     permission_required = VIEW
@@ -156,7 +146,7 @@ class PlanTreeView(_PermissionMixin, TemplateView):
         return ctx
 
 
-class MyAssignmentsView(_PermissionMixin, TemplateView):
+class MyAssignmentsView(PermissionMixin, TemplateView):
     """What the plans ask of the signed-in user's agency."""
 
     permission_required = VIEW
@@ -269,7 +259,7 @@ def _meta_values(meta_form):
     return unit, kind
 
 
-class ImportStartView(_PermissionMixin, FormView):
+class ImportStartView(PermissionMixin, FormView):
     """Upload a plan document or paste its text, and choose the area it covers."""
 
     permission_required = ADD
@@ -316,7 +306,7 @@ class ImportStartView(_PermissionMixin, FormView):
         return HttpResponseRedirect(reverse("plans:import_review", args=[plan_import.pk]))
 
 
-class UnitChoicesView(_PermissionMixin, TemplateView):
+class UnitChoicesView(PermissionMixin, TemplateView):
     """htmx: the options of the area select for what was typed in its search field."""
 
     permission_required = VIEW

@@ -151,3 +151,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("BINHDANG_LOG_LEVEL", default="WARNING")},
 }
+
+# A long plan's review form posts one field per target, milestone, activity and agency line.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
