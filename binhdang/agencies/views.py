@@ -13,7 +13,7 @@ from binhdang.agencies.filters import TAG_LABELS, AgencyFilterSet
 from binhdang.agencies.forms import AgencyForm, AliasForm, ResolveForm
 from binhdang.agencies.models import Agency, AgencyAlias
 from binhdang.agencies.resolver import resolve_agency_phrase, split_agency_list
-from binhdang.core.views import PermissionMixin, ScopedQuerysetMixin
+from binhdang.core.views import HtmxTableMixin, PermissionMixin, ScopedQuerysetMixin
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -28,7 +28,7 @@ def _add_errors(form, error: ValidationError) -> None:
             form.add_error(None, message)
 
 
-class AgencyListView(ScopedQuerysetMixin, ListView):
+class AgencyListView(HtmxTableMixin, ScopedQuerysetMixin, ListView):
     model = Agency
     permission_required = "agencies.view_agency"
     template_name = "agencies/agency_list.html"
@@ -36,11 +36,6 @@ class AgencyListView(ScopedQuerysetMixin, ListView):
 
     def get_queryset(self):
         return selectors.agency_list(user=self.request.user, filters=self.request.GET)
-
-    def get_template_names(self):
-        if getattr(self.request, "htmx", False):
-            return ["agencies/agency_list.html#table"]
-        return [self.template_name]
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

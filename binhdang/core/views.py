@@ -2,6 +2,7 @@
 
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.views.generic import ListView, TemplateView
 
 from binhdang.core import selectors
@@ -27,6 +28,28 @@ class ScopedQuerysetMixin(PermissionMixin):
 
     def get_queryset(self):
         return super().get_queryset().visible_to(self.request.user)
+
+
+class HtmxTableMixin:
+    """A list page whose table (`{% partialdef table %}`) is re-rendered alone for htmx.
+
+    The response varies on HX-Request so a cached partial never stands in for the page;
+    an htmx history restore gets the whole page.
+    """
+
+    partial_name = "table"
+
+    def get_template_names(self):
+        names = super().get_template_names()
+        htmx = getattr(self.request, "htmx", None)
+        if htmx and not htmx.history_restore_request:
+            return [f"{name}#{self.partial_name}" for name in names]
+        return names
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        patch_vary_headers(response, ("HX-Request",))
+        return response
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
@@ -70,4 +93,11 @@ class AuditListView(PermissionMixin, ListView):
         return ctx
 
 
-__all__ = ["AuditEntry", "AuditListView", "HomeView", "PermissionMixin", "ScopedQuerysetMixin"]
+__all__ = [
+    "AuditEntry",
+    "AuditListView",
+    "HomeView",
+    "HtmxTableMixin",
+    "PermissionMixin",
+    "ScopedQuerysetMixin",
+]

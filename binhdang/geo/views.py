@@ -3,10 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
-from django.utils.cache import patch_vary_headers
 from django.views.generic import DetailView, ListView
 
-from binhdang.core.views import ScopedQuerysetMixin
+from binhdang.core.views import HtmxTableMixin, ScopedQuerysetMixin
 from binhdang.geo import selectors
 from binhdang.geo.filters import UnitFilterSet
 from binhdang.geo.models import AdministrativeUnit
@@ -14,7 +13,7 @@ from binhdang.geo.models import AdministrativeUnit
 PERMISSION = "geo.view_administrativeunit"
 
 
-class UnitListView(ScopedQuerysetMixin, ListView):
+class UnitListView(HtmxTableMixin, ScopedQuerysetMixin, ListView):
     """Search and browse units; `?code=` jumps to a unit or explains why it cannot."""
 
     model = AdministrativeUnit
@@ -32,9 +31,7 @@ class UnitListView(ScopedQuerysetMixin, ListView):
                 self.code_error = exc.messages[0]
             else:
                 return redirect(unit)
-        response = super().get(request, *args, **kwargs)
-        patch_vary_headers(response, ("HX-Request",))
-        return response
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         self.filterset = UnitFilterSet(
@@ -44,12 +41,6 @@ class UnitListView(ScopedQuerysetMixin, ListView):
             user=self.request.user,
         )
         return self.filterset.qs
-
-    def get_template_names(self):
-        htmx = getattr(self.request, "htmx", None)
-        if htmx and not htmx.history_restore_request:
-            return [f"{self.template_name}#table"]
-        return [self.template_name]
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

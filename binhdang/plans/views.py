@@ -15,11 +15,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from binhdang.core.views import PermissionMixin, ScopedQuerysetMixin
+from binhdang.core.views import HtmxTableMixin, PermissionMixin, ScopedQuerysetMixin
 from binhdang.geo.models import AdministrativeUnit
 from binhdang.geo.selectors import province_choices, unit_search
 from binhdang.plans import selectors, services
@@ -92,18 +91,13 @@ def unit_options(*, user, selected=None, query: str = "") -> list[tuple[str, lis
 # ---------------------------------------------------------------------------------------
 
 
-class PlanListView(ScopedQuerysetMixin, ListView):
+class PlanListView(HtmxTableMixin, ScopedQuerysetMixin, ListView):
     """Plans in scope with filters; the table is an htmx partial."""
 
     model = Plan
     permission_required = VIEW
     template_name = "plans/plan_list.html"
     paginate_by = 25
-
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        patch_vary_headers(response, ("HX-Request",))
-        return response
 
     def get_queryset(self):
         self.filterset = PlanFilterSet(
@@ -117,12 +111,6 @@ class PlanListView(ScopedQuerysetMixin, ListView):
             F("period_start").desc(nulls_last=True),
             "-pk",
         )
-
-    def get_template_names(self):
-        htmx = getattr(self.request, "htmx", None)
-        if htmx and not htmx.history_restore_request:
-            return [f"{self.template_name}#table"]
-        return [self.template_name]
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
