@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "binhdang.geo",
     "binhdang.agencies",
     "binhdang.plans",
+    "binhdang.reporting",
     "binhdang.documents",
     "binhdang.ops",
 ]
