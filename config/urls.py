@@ -8,6 +8,7 @@ urlpatterns = [
     path("units/", include("binhdang.geo.urls")),
     path("agencies/", include("binhdang.agencies.urls")),
     path("plans/", include("binhdang.plans.urls")),
+    path("reports/", include("binhdang.reporting.urls")),
     path("documents/", include("binhdang.documents.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

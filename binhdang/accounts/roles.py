@@ -6,17 +6,30 @@ _VIEW = {
     "geo.view_administrativeunit",
     "agencies.view_agency",
     "plans.view_plan",
+    "reporting.view_reportround",
+    "reporting.view_submission",
+    "reporting.view_commevent",
 }
 _PLAN = {
     "plans.add_plan",
     "plans.change_plan",
+    "reporting.add_reportround",
+    "reporting.change_reportround",
 }
+# Filling in one's own agency's report and logging its events.
+_REPORT = {
+    "reporting.change_submission",
+    "reporting.add_commevent",
+    "reporting.change_commevent",
+    "reporting.delete_commevent",
+}
+_REVIEW = {"reporting.review_submission"}
 
 ROLE_PERMISSIONS: dict[str, set[str]] = {
     Role.VIEWER: set(_VIEW),
-    Role.REPORTER: set(_VIEW),
-    Role.REVIEWER: set(_VIEW),
-    Role.PLAN_MANAGER: _VIEW | _PLAN,
+    Role.REPORTER: _VIEW | _REPORT,
+    Role.REVIEWER: _VIEW | _REVIEW,
+    Role.PLAN_MANAGER: _VIEW | _PLAN | _REPORT,
     Role.ADMINISTRATOR: _VIEW
     | _PLAN
     | {

@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "binhdang.core",
     "binhdang.accounts",
     "binhdang.geo",
@@ -142,6 +144,31 @@ if env.bool("BINHDANG_HTTPS", default=False):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Background work (reminders, imports, report generation): Django's tasks API with the
+# database backend; `binhdang db_worker` runs the worker. BINHDANG_TASKS_IMMEDIATE=1 runs
+# every task inside the request instead (development without a worker).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if env.bool("BINHDANG_TASKS_IMMEDIATE", default=False)
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
+}
+
+# E-mail (reminders): console in development; SMTP settings from the environment.
+EMAIL_BACKEND = env(
+    "BINHDANG_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = env("BINHDANG_EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("BINHDANG_EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env("BINHDANG_EMAIL_USER", default="")
+EMAIL_HOST_PASSWORD = env("BINHDANG_EMAIL_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("BINHDANG_EMAIL_TLS", default=False)
+DEFAULT_FROM_EMAIL = env("BINHDANG_EMAIL_FROM", default="binhdang <no-reply@binhdang.local>")
+BINHDANG_SITE_URL = env("BINHDANG_SITE_URL", default="http://127.0.0.1:8000")
 
 # Demo data (users with known passwords) may only be created when this is on.
 BINHDANG_ALLOW_DEMO_DATA = env.bool("BINHDANG_ALLOW_DEMO_DATA", default=DEBUG)

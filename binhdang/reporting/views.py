@@ -1,0 +1,1 @@
+"""Thin views over the reporting selectors and services."""
