@@ -318,9 +318,7 @@ class DataValue(models.Model):
     target_group = models.CharField(_("target group"), max_length=16, blank=True)
     kind = models.CharField(_("kind"), max_length=8, choices=ValueKind.choices)
     value = models.DecimalField(_("value"), max_digits=16, decimal_places=2)
-    submission = models.ForeignKey(
-        Submission, null=True, blank=True, on_delete=models.CASCADE, related_name="values"
-    )
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="values")
     comment = models.CharField(_("comment"), max_length=500, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -330,12 +328,17 @@ class DataValue(models.Model):
         verbose_name = _("figure")
         verbose_name_plural = _("figures")
         constraints = [
+            # One figure per cell of one submission. Two plans may ask the same agency
+            # for the same element and year; each round keeps its own answer.
             models.UniqueConstraint(
-                fields=["element", "period", "agency", "sex", "target_group", "kind"],
+                fields=["submission", "element", "sex", "target_group", "kind"],
                 name="reporting_datavalue_unique",
             )
         ]
-        indexes = [models.Index(fields=["element", "period"])]
+        indexes = [
+            models.Index(fields=["element", "period"]),
+            models.Index(fields=["agency", "period"]),
+        ]
 
 
 class ReminderLog(models.Model):
