@@ -71,7 +71,7 @@ class ValueKind(models.TextChoices):
 
 
 # When an agency gave several kinds for one figure, consolidation takes the best one.
-KIND_PRECEDENCE = {ValueKind.FINAL: 3, ValueKind.ESTIMATE: 2, ValueKind.ACTUAL: 1}
+KIND_PRECEDENCE: dict[str, int] = {ValueKind.FINAL: 3, ValueKind.ESTIMATE: 2, ValueKind.ACTUAL: 1}
 
 
 class Sex(models.TextChoices):

@@ -67,9 +67,7 @@ ELEMENTS: tuple[ElementSpec, ...] = (
         from_events=True,
     ),
     ElementSpec("products.items", _("Communication products distributed"), from_events=True),
-    ElementSpec(
-        "budget.spent", _("Money spent on the events"), ValueType.MONEY, from_events=True
-    ),
+    ElementSpec("budget.spent", _("Money spent on the events"), ValueType.MONEY, from_events=True),
     ElementSpec(
         "radio.local_news",
         _("News items on local radio and loudspeakers"),
@@ -82,7 +80,9 @@ ELEMENTS: tuple[ElementSpec, ...] = (
         ValueType.BOOLEAN,
     ),
     ElementSpec("conventions.total", _("Village conventions in force")),
-    ElementSpec("conventions.reviewed", _("Village conventions reviewed for gender discrimination")),
+    ElementSpec(
+        "conventions.reviewed", _("Village conventions reviewed for gender discrimination")
+    ),
     ElementSpec(
         "conventions.non_discriminatory",
         _("Village conventions adopted without gender discrimination"),
@@ -176,7 +176,11 @@ RULES: tuple[PartRule, ...] = (
         "conventions.total",
         _("More conventions without discrimination than conventions in force."),
     ),
-    PartRule("media.pilot", "media.agencies_total", _("More media agencies piloting than media agencies.")),
+    PartRule(
+        "media.pilot",
+        "media.agencies_total",
+        _("More media agencies piloting than media agencies."),
+    ),
     PartRule(
         "media.official",
         "media.agencies_total",

@@ -79,6 +79,9 @@ class TargetElement(models.Model):
             models.UniqueConstraint(fields=["target", "element"], name="reporting_target_element")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.target_id} → {self.element_id}"
+
 
 class ReportRoundQuerySet(UnitScopedQuerySet):
     unit_lookup = "plan__unit__"
@@ -103,7 +106,9 @@ class ReportRound(TimeStampedModel):
     deadline = models.DateField(_("deadline"))
     data_start = models.DateField(_("data from"))
     data_end = models.DateField(_("data to (cut-off)"))
-    final_requested_at = models.DateTimeField(_("final figures requested at"), null=True, blank=True)
+    final_requested_at = models.DateTimeField(
+        _("final figures requested at"), null=True, blank=True
+    )
     final_due = models.DateField(_("final figures due"), null=True, blank=True)
     reminder_days = models.JSONField(_("reminder days before the deadline"), default=list)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
@@ -118,7 +123,9 @@ class ReportRound(TimeStampedModel):
         verbose_name = _("report round")
         verbose_name_plural = _("report rounds")
         constraints = [
-            models.UniqueConstraint(fields=["plan", "kind", "period"], name="reporting_round_unique")
+            models.UniqueConstraint(
+                fields=["plan", "kind", "period"], name="reporting_round_unique"
+            )
         ]
 
     def __str__(self) -> str:
@@ -229,7 +236,9 @@ class Submission(TimeStampedModel):
 
     @property
     def awaiting_final(self) -> bool:
-        return bool(self.round.final_requested_at) and self.final_sent_at is None and self.is_received
+        return (
+            bool(self.round.final_requested_at) and self.final_sent_at is None and self.is_received
+        )
 
     @property
     def on_time(self) -> bool | None:
@@ -254,6 +263,9 @@ class SubmissionEvent(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.submission_id}: {self.from_status} → {self.to_status}"
 
 
 class ItemReport(models.Model):
@@ -281,6 +293,9 @@ class ItemReport(models.Model):
             models.UniqueConstraint(fields=["submission", "key"], name="reporting_item_unique")
         ]
 
+    def __str__(self) -> str:
+        return self.title[:80]
+
 
 def _evidence_path(instance, filename: str) -> str:
     return f"reporting/evidence/{instance.submission.round_id}/{instance.submission_id}/{filename}"
@@ -299,6 +314,9 @@ class Evidence(models.Model):
 
     class Meta:
         ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class DataValueQuerySet(UnitScopedQuerySet):
@@ -340,6 +358,9 @@ class DataValue(models.Model):
             models.Index(fields=["agency", "period"]),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.element_id} {self.period} {self.agency_id} {self.sex}{self.target_group}={self.value}"
+
 
 class ReminderLog(models.Model):
     round = models.ForeignKey(ReportRound, on_delete=models.CASCADE, related_name="reminders")
@@ -353,6 +374,9 @@ class ReminderLog(models.Model):
 
     class Meta:
         ordering = ["-sent_at"]
+
+    def __str__(self) -> str:
+        return f"{self.round_id} @ {self.sent_at:%Y-%m-%d}"
 
 
 # ---- Communication events ---------------------------------------------------------
@@ -385,10 +409,14 @@ class CommEvent(TimeStampedModel):
     target_groups = models.PositiveIntegerField(_("target groups"), default=0)
     participants_male = models.PositiveIntegerField(_("men"), null=True, blank=True)
     participants_female = models.PositiveIntegerField(_("women"), null=True, blank=True)
-    participants_total = models.PositiveIntegerField(_("participants in all"), null=True, blank=True)
+    participants_total = models.PositiveIntegerField(
+        _("participants in all"), null=True, blank=True
+    )
     product = models.CharField(_("product"), max_length=200, blank=True)
     quantity = models.PositiveIntegerField(_("quantity"), null=True, blank=True)
-    cost = models.DecimalField(_("cost (VND)"), max_digits=16, decimal_places=0, null=True, blank=True)
+    cost = models.DecimalField(
+        _("cost (VND)"), max_digits=16, decimal_places=0, null=True, blank=True
+    )
     budget_source = models.CharField(
         _("budget source"), max_length=14, choices=BudgetSource.choices, blank=True
     )
@@ -447,3 +475,6 @@ class EventImport(models.Model):
 
     class Meta:
         ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.filename

@@ -1,7 +1,5 @@
 from django.urls import include, path
 
-from binhdang.reporting import views
-
 app_name = "reporting"
 
 urlpatterns = [
