@@ -209,7 +209,7 @@ class TargetRule:
 
 TARGET_RULES: tuple[TargetRule, ...] = (
     TargetRule(r"huong uoc|quy uoc", ("conventions.total", "conventions.reviewed", "conventions.non_discriminatory")),
-    TargetRule(r"bo chi so ve gioi", ("media.agencies_total", "media.pilot", "media.official")),
+    TargetRule(r"bo chi so ve gioi|co quan (truyen thong|thong tin)[^.]{0,60}ap dung", ("media.agencies_total", "media.pilot", "media.official")),
     TargetRule(r"thang hanh dong", ("action_month.plan_made",)),
     TargetRule(r"tin,? bai|phong su|phat thanh", ("radio.local_news",)),
     TargetRule(r"it nhat 0?2 (luot|cuoc|lan)|duoc truyen thong", ("reach.participants", "reach.by_group")),
