@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 _NAV = [
     ("core:home", _("Home"), None),
     ("plans:plan_list", _("Plans"), "plans.view_plan"),
+    ("reporting:my_reports", _("My reports"), "reporting.change_submission"),
+    ("reporting:round_list", _("Report rounds"), "reporting.view_reportround"),
     ("geo:unit_list", _("Administrative units"), "geo.view_administrativeunit"),
     ("agencies:agency_list", _("Agencies"), "agencies.view_agency"),
     ("core:audit_list", _("Audit history"), "core.view_auditentry"),

@@ -83,3 +83,72 @@ def demo_users_load() -> list[tuple[DemoUser, bool]]:
             data={"created": [d.username for d, c in result if c]},
         )
     return result
+
+
+@transaction.atomic
+def demo_rounds_load(*, today=None) -> dict[str, int]:
+    """Report rounds on Hải Phòng's sample programme plan, so the demo shows a live year:
+    last year's round with reports sent, approved and missing, and this year's round
+    open (its Action Month round too). Idempotent: a round already there is left alone."""
+    from datetime import date
+
+    from django.utils import timezone
+
+    from binhdang.plans.models import Plan
+    from binhdang.reporting import services as rs
+    from binhdang.reporting.models import ReportRound, Submission
+    from binhdang.reporting.reportform import build_form_spec
+
+    if not settings.BINHDANG_ALLOW_DEMO_DATA:
+        raise ImproperlyConfigured("Demo rounds need BINHDANG_ALLOW_DEMO_DATA=1.")
+    today = today or timezone.localdate()
+    focal = User.objects.filter(username="hp.focal").first()
+    plan = (
+        Plan.objects.filter(unit__code="31", unit__generation="2025", kind="programme")
+        .order_by("pk")
+        .first()
+    )
+    counts = {"created": 0, "existing": 0}
+    if focal is None or plan is None:
+        return counts
+    year = today.year
+    wanted = [
+        ("annual", year - 1, date(year - 1, 11, 1), date(year - 1, 12, 10)),
+        ("annual", year, date(year, 11, 1), date(year, 12, 10)),
+        ("action_month", year, date(year, 11, 1), date(year, 12, 22)),
+    ]
+    for kind, y, opens, deadline in wanted:
+        if ReportRound.objects.filter(plan=plan, kind=kind, year=y).exists():
+            counts["existing"] += 1
+            continue
+        rnd = rs.round_open(
+            plan=plan, actor=focal, kind=kind, year=y, opens_on=opens, deadline=deadline
+        )
+        counts["created"] += 1
+        if y != year - 1:
+            continue
+        # Last year: the health department reported and was approved; the commune sent
+        # its report (late, as the demo is loaded after the deadline).
+        for username in ("hp.yte", "hp.thanhdong"):
+            reporter = User.objects.get(username=username)
+            sub = Submission.objects.filter(round=rnd, agency=reporter.agency).first()
+            if sub is None:
+                continue
+            spec = build_form_spec(sub)
+            content = {
+                "items": {
+                    i.key: {"status": "done", "done": "Đã triển khai theo kế hoạch.",
+                            "results": "Tổ chức 2 hội nghị, 150 lượt người tham dự.",
+                            "difficulties": "", "proposals": ""}
+                    for i in spec.items
+                },
+                "figures": {},
+                "general": {"summary": "Hoàn thành các nhiệm vụ được giao.",
+                            "difficulties": "Kinh phí còn hạn chế.", "proposals": ""},
+            }  # fmt: skip
+            rs.submission_submit(
+                submission=sub, content=content, version=sub.version, actor=reporter
+            )
+            if username == "hp.yte":
+                rs.submission_approve(submission=sub, actor=focal)
+    return counts

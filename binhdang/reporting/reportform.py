@@ -294,7 +294,9 @@ def check_content(content: dict[str, Any], spec: FormSpec, *, for_submit: bool) 
             checked.values[(fig.code, cell)] = value
         if any_value:
             kind = entry.get("kind") or spec.default_kind
-            if kind not in valid_kinds:
+            if kind not in ValueKind.values:
+                checked.add(f"fig-{fig.code}-kind", _("Choose actual, estimate or final."))
+            elif kind not in valid_kinds:
                 checked.add(
                     f"fig-{fig.code}-kind",
                     _("Final figures can be given only after the cut-off date."),

@@ -365,10 +365,22 @@ def round_request_final(*, round: ReportRound, actor, due: date) -> ReportRound:
 # ---- submissions ---------------------------------------------------------------------
 
 
+def can_report(user, submission: Submission) -> bool:
+    """Only the agency's own people (reporters, plan managers) fill its report."""
+    return user.is_superuser or (
+        user.has_perm("reporting.change_submission") and user.agency_id == submission.agency_id
+    )
+
+
+def can_review(user, submission: Submission) -> bool:
+    """Reviewers, but never of their own agency's report."""
+    return user.has_perm("reporting.review_submission") and (
+        user.is_superuser or user.agency_id != submission.agency_id
+    )
+
+
 def _check_reporter(actor, submission: Submission) -> None:
-    if actor.is_superuser:
-        return
-    if not actor.has_perm("reporting.change_submission") or actor.agency_id != submission.agency_id:
+    if not can_report(actor, submission):
         raise PermissionDenied
 
 
@@ -423,6 +435,8 @@ def submission_save(
     sub = _locked(submission.pk)
     if sub.status not in EDITABLE:
         raise ValidationError(_("This report has been sent and can no longer be changed."))
+    if sub.round.closed_at:
+        raise ValidationError(_("This round is closed."))
     spec = build_form_spec(sub)
     checked = check_content(content, spec, for_submit=False)
     before = sub.status
@@ -442,9 +456,9 @@ def submission_submit(
     sub = _locked(submission.pk)
     if sub.status in RECEIVED:
         # A double click or a resent form: one submission, nothing changes.
-        if sub.version == version or content is None or content == sub.content:
+        if content is None or content == sub.content:
             return SaveResult(sub, Checked())
-        raise EditConflict(sub)
+        raise ValidationError(_("This report has been sent and can no longer be changed."))
     if sub.round.closed_at:
         raise ValidationError(_("This round is closed."))
     content = sub.content if content is None else content

@@ -44,7 +44,7 @@ def reviewer_hp(world):
 
 def filled(spec, **figures) -> dict:
     """A complete form content: every item done, the given figures {code: {cell: value}}."""
-    content = {
+    return {
         "items": {
             i.key: {"status": "done", "done": "Đã tổ chức 2 hội nghị.", "results": "120 người dự",
                     "difficulties": "", "proposals": ""}
@@ -54,7 +54,6 @@ def filled(spec, **figures) -> dict:
         "general": {"summary": "", "difficulties": "Thiếu kinh phí.", "proposals": ""},
         "action_month": {},
     }  # fmt: skip
-    return content
 
 
 @pytest.fixture

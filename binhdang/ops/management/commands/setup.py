@@ -38,6 +38,9 @@ class Command(BaseCommand):
         )
         added = programmes_seed()
         self.stdout.write(_("National programmes: %(n)s added.") % {"n": added})
+        from binhdang.reporting.services import elements_sync
+
+        elements_sync()
         if demo:
             self._demo()
         self.stdout.write(
@@ -54,6 +57,9 @@ class Command(BaseCommand):
         loader = getattr(plan_services, "sample_plans_load", None)
         if loader is not None:
             self.stdout.write(_("Sample plans: %(stats)s") % {"stats": loader()})
+        from binhdang.ops.demo import demo_rounds_load
+
+        self.stdout.write(_("Demo report rounds: %(stats)s") % {"stats": demo_rounds_load()})
         self.stdout.write("")
         self.stdout.write(
             self.style.WARNING(_("Demo users (password for all: %(pw)s)") % {"pw": DEMO_PASSWORD})
