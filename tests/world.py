@@ -74,6 +74,18 @@ class World:
     version_ct: object
     import_hp: object
     import_other: object
+    reviewer_hp: object = None
+    round_hp: object = None
+    round_ct: object = None
+    round_hp_remind: object = None
+    round_ct_remind: object = None
+    submission_hp_a: object = None
+    submission_yte_hp: object = None
+    submission_ct: object = None
+    evidence_hp_a: object = None
+    evidence_ct: object = None
+    event_hp_a: object = None
+    event_ct: object = None
 
 
 def _plan_content(title: str, place: str, lead: str, partner: str, agency: str) -> dict:
@@ -115,6 +127,94 @@ def _with_url_args(version):
     version.url_args = (version.plan_id, version.number)
     version.name = f"{version.plan.title} v{version.number}"
     return version
+
+
+def _labelled(obj, name: str, *url_args):
+    obj.name = name
+    if url_args:
+        obj.url_args = url_args
+    return obj
+
+
+def _add_reporting(world: World) -> None:
+    """Report rounds on both plans, a submission per expected agency, evidence, events."""
+    from types import SimpleNamespace
+
+    from django.core.files.base import ContentFile
+
+    from binhdang.plans.models import Assignment
+    from binhdang.reporting.models import CommEvent, Evidence, ReportRound, Submission
+    from binhdang.reporting.services import round_open
+
+    world.reviewer_hp = user_create(
+        username="rev.hp", password="pw-123456", agency=world.noivu_hp, roles=[Role.REVIEWER]
+    )
+    Assignment.objects.get(activity__task__plan=world.plan_hp, role="partner").agencies.add(
+        world.ubnd_hp_a
+    )
+    world.round_hp = round_open(
+        plan=world.plan_hp,
+        actor=world.manager_hp,
+        year=2025,
+        opens_on=date(2025, 11, 1),
+        deadline=date(2025, 12, 10),
+    )
+    world.round_ct = ReportRound.objects.create(
+        plan=world.plan_ct, kind="annual", year=2025, period="2025",
+        title="Báo cáo năm 2025 Cần Thơ", opens_on=date(2025, 11, 1),
+        deadline=date(2025, 12, 10), data_start=date(2024, 12, 15), data_end=date(2025, 12, 14),
+    )  # fmt: skip
+    for rnd in (world.round_hp, world.round_ct):
+        rnd.name = rnd.title
+    world.round_hp_remind = SimpleNamespace(
+        pk=world.round_hp.pk, url_args=(world.round_hp.pk, "remind"), name=world.round_hp.title
+    )
+    world.round_ct_remind = SimpleNamespace(
+        pk=world.round_ct.pk, url_args=(world.round_ct.pk, "remind"), name=world.round_ct.title
+    )
+    world.submission_hp_a = _labelled(
+        Submission.objects.get(round=world.round_hp, agency=world.ubnd_hp_a), "Thành Đông 2025"
+    )
+    world.submission_yte_hp = _labelled(
+        Submission.objects.get(round=world.round_hp, agency=world.yte_hp), "Sở Y tế HP 2025"
+    )
+    world.submission_ct = _labelled(
+        Submission.objects.create(
+            round=world.round_ct, agency=world.yte_ct, unit=world.ct, expected_as="lead"
+        ),
+        "Sở Y tế Cần Thơ 2025",
+    )
+    world.evidence_hp_a = _labelled(
+        Evidence.objects.create(
+            submission=world.submission_hp_a,
+            file=ContentFile(b"%PDF-1.4 hp", name="bien-ban-hp.pdf"),
+            name="bien-ban-hp.pdf",
+        ),
+        "bien-ban-hp.pdf",
+    )
+    world.evidence_ct = _labelled(
+        Evidence.objects.create(
+            submission=world.submission_ct,
+            file=ContentFile(b"%PDF-1.4 ct", name="bien-ban-ct.pdf"),
+            name="bien-ban-ct.pdf",
+        ),
+        "bien-ban-ct.pdf",
+    )
+    world.event_hp_a = _labelled(
+        CommEvent.objects.create(
+            agency=world.ubnd_hp_a, unit=world.hp_a, date=date(2025, 11, 20),
+            event_type="talk", channel="in_person", title="Nói chuyện chuyên đề Thành Đông",
+            participants_male=20, participants_female=30, participants_total=50,
+        ),
+        "Nói chuyện chuyên đề Thành Đông",
+    )  # fmt: skip
+    world.event_ct = _labelled(
+        CommEvent.objects.create(
+            agency=world.yte_ct, unit=world.ct, date=date(2025, 11, 20),
+            event_type="talk", channel="in_person", title="Nói chuyện chuyên đề Cần Thơ",
+        ),
+        "Nói chuyện chuyên đề Cần Thơ",
+    )  # fmt: skip
 
 
 def build_world() -> World:
@@ -193,7 +293,7 @@ def build_world() -> World:
         actor=manager_hp, text=text, unit=hp, filename="ke-hoach-cua-nguoi-khac.txt"
     )
     assert PlanImport.objects.count() == 2
-    return World(
+    world = World(
         hp=hp, ct=ct, hp_a=hp_a, hp_b=hp_b, ct_a=ct_a, old_hd=old_hd, old_commune=old_commune,
         ubnd_hp_a=ubnd_hp_a, ubnd_hp_b=ubnd_hp_b, yte_hp=yte_hp, yte_ct=yte_ct, noivu_hp=noivu_hp,
         reporter_hp_a=user_create(username="rep.a", password="pw-123456", agency=ubnd_hp_a, roles=[Role.REPORTER]),
@@ -204,3 +304,5 @@ def build_world() -> World:
         version_hp=_with_url_args(plan_hp.versions.get()), version_ct=_with_url_args(plan_ct.versions.get()),
         import_hp=import_hp, import_other=import_other,
     )  # fmt: skip
+    _add_reporting(world)
+    return world

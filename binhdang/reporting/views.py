@@ -421,7 +421,8 @@ class SubmissionReviewView(PermissionMixin, View):
         sub = _visible_submission(request, pk)
         form = ReviewForm(request.POST)
         if not form.is_valid():
-            raise Http404
+            messages.error(request, _("Choose approve, return or unlock."))
+            return redirect("reporting:submission", pk=sub.pk)
         action = form.cleaned_data["action"]
         comment = form.cleaned_data["comment"]
         try:
