@@ -16,18 +16,12 @@ PW = "pw-123456"
 
 @pytest.fixture
 def report_world(transactional_db):
-    from binhdang.accounts.choices import Role
-    from binhdang.accounts.services import roles_sync, user_create
-    from binhdang.plans.models import Assignment
+    from binhdang.accounts.services import roles_sync
     from binhdang.reporting.services import round_open
     from tests.world import build_world
 
     roles_sync()
-    world = build_world()
-    Assignment.objects.get(activity__task__plan=world.plan_hp, role="partner").agencies.add(
-        world.ubnd_hp_a
-    )
-    user_create(username="rev.hp", password=PW, agency=world.noivu_hp, roles=[Role.REVIEWER])
+    world = build_world()  # the commune is the plan's partner; rev.hp reviews
     rnd = round_open(
         plan=world.plan_hp,
         actor=world.manager_hp,

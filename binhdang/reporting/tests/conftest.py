@@ -8,20 +8,8 @@ from django.utils import timezone
 
 @pytest.fixture
 def rnd(world):
-    from binhdang.plans.models import Assignment
-    from binhdang.reporting.services import round_open
-
-    # The plan names "Ủy ban nhân dân phường Thành Đông" as partner; the small test world
-    # has no aliases for the resolver, so link it as the review screen would.
-    partner = Assignment.objects.get(activity__task__plan=world.plan_hp, role="partner")
-    partner.agencies.add(world.ubnd_hp_a)
-    return round_open(
-        plan=world.plan_hp,
-        actor=world.manager_hp,
-        year=2025,
-        opens_on=date(2025, 11, 1),
-        deadline=date(2025, 12, 10),
-    )
+    """tests/world.py opens it: 2025, deadline 10/12/2025, with the commune as partner."""
+    return world.round_hp
 
 
 @pytest.fixture
@@ -34,12 +22,7 @@ def sub_a(world, rnd):
 
 @pytest.fixture
 def reviewer_hp(world):
-    from binhdang.accounts.choices import Role
-    from binhdang.accounts.services import user_create
-
-    return user_create(
-        username="rev.hp", password="pw-123456", agency=world.noivu_hp, roles=[Role.REVIEWER]
-    )
+    return world.reviewer_hp
 
 
 def filled(spec, **figures) -> dict:

@@ -128,7 +128,7 @@ def test_open_round_form(client, world):
          "reminder_days": "7, 1"},
     )  # fmt: skip
     assert page.status_code == 302
-    assert world.plan_hp.rounds.get().deadline == date(2026, 12, 10)
+    assert world.plan_hp.rounds.get(year=2026).deadline == date(2026, 12, 10)
 
 
 def test_national_completeness_page(client, world, rnd):
