@@ -320,6 +320,7 @@ class SubmissionView(PermissionMixin, View):
             "errors": checked.errors if checked else {},
             "error_messages": checked.messages if checked else [],
             "editable": sub.is_editable and services.can_report(request.user, sub),
+            "final_mode": sub.awaiting_final and services.can_report(request.user, sub),
             "can_review": services.can_review(request.user, sub),
             "history": selectors.submission_history(sub),
             "items": {i.key: i for i in sub.items.all()},
@@ -357,6 +358,20 @@ class SubmissionView(PermissionMixin, View):
             version = 0
         autosave = action == "autosave"
         try:
+            if action == "final":
+                result = services.submission_send_final(
+                    submission=sub, figures=content["figures"], version=version, actor=request.user
+                )
+                if result.checked.ok:
+                    messages.success(request, _("Final figures sent."))
+                    return redirect("reporting:submission", pk=sub.pk)
+                return self.render(
+                    request,
+                    sub,
+                    content={**sub.content, "figures": content["figures"]},
+                    checked=result.checked,
+                    status=422,
+                )
             if action == "submit":
                 result = services.submission_submit(
                     submission=sub, content=content, version=version, actor=request.user
