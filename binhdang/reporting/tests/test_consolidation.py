@@ -4,9 +4,9 @@ to their successors, every number traced to its submissions; completeness; perio
 
 from datetime import date, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils import timezone
 
 from binhdang.reporting.choices import PeriodConvention, RoundKind, SubmissionStatus
 from binhdang.reporting.models import DataValue, Submission
@@ -19,12 +19,13 @@ from binhdang.reporting.selectors import (
 )
 from binhdang.reporting.services import element_ids
 
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
 pytestmark = pytest.mark.django_db
 S = SubmissionStatus
 
 
 def _received(sub, *, at=None, status=S.SUBMITTED):
-    at = at or timezone.make_aware(datetime(2025, 12, 1, 9, 0))
+    at = at or datetime(2025, 12, 1, 9, 0, tzinfo=VN)
     Submission.objects.filter(pk=sub.pk).update(
         status=status, first_submitted_at=at, submitted_at=at
     )
@@ -119,10 +120,10 @@ def test_consolidation_inside_a_commune_includes_its_old_communes(world, rnd):
 
 
 def test_round_completeness_on_time_late_missing(world, rnd):
-    _received(world.submission_hp_a, at=timezone.make_aware(datetime(2025, 12, 10, 16, 0)))
+    _received(world.submission_hp_a, at=datetime(2025, 12, 10, 16, 0, tzinfo=VN))
     _received(
         Submission.objects.get(round=rnd, agency=world.yte_hp),
-        at=timezone.make_aware(datetime(2025, 12, 12, 8, 0)),
+        at=datetime(2025, 12, 12, 8, 0, tzinfo=VN),
     )
     c = round_completeness(round=rnd, today=date(2025, 12, 20))
     assert (c.total.expected, c.total.received, c.total.on_time, c.total.late) == (3, 2, 1, 1)

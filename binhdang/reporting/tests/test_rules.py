@@ -1,6 +1,7 @@
 """Reminders, final figures, Action Month sub-report, agency succession, evidence."""
 
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -23,6 +24,7 @@ from binhdang.reporting.services import (
 )
 from binhdang.reporting.tests.conftest import filled
 
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
 pytestmark = pytest.mark.django_db
 
 
@@ -161,7 +163,7 @@ def test_evidence_upload_and_download(client, world, rnd):
 def test_report_sent_after_the_deadline_is_late(world, rnd):
     sub = world.submission_hp_a
     Submission.objects.filter(pk=sub.pk).update(
-        first_submitted_at=timezone.make_aware(datetime(2025, 12, 11, 0, 30))
+        first_submitted_at=datetime(2025, 12, 11, 0, 30, tzinfo=VN)
     )
     sub.refresh_from_db()
     assert sub.on_time is False
