@@ -111,8 +111,7 @@ class Messages:
             channel_invalid=_("Unknown channel."),
             title_required=_("Enter what the event was."),
             title_too_long=_("The title is longer than %(n)d characters.") % {"n": TITLE_MAX},
-            product_too_long=_("The product is longer than %(n)d characters.")
-            % {"n": PRODUCT_MAX},
+            product_too_long=_("The product is longer than %(n)d characters.") % {"n": PRODUCT_MAX},
             negative=_("Enter a number of zero or more."),
             too_large=_("This number is too large."),
             parts_exceed_total=_("Men and women together are more than the participants in all."),
@@ -271,9 +270,11 @@ def _apply(event: CommEvent, fields: dict[str, Any], *, actor) -> dict[str, list
     unknown = set(fields) - set(FIELDS)
     if unknown:
         raise TypeError(f"Unknown event fields: {sorted(unknown)}")
-    values: dict[str, Any] = {name: getattr(event, name, None) for name in FIELDS}
-    values["unit"] = event.unit if event.unit_id else None
-    values["activity"] = event.activity if event.activity_id else None
+    values: dict[str, Any] = dict.fromkeys(FIELDS)  # a new event: what is not given is blank
+    if event.pk is not None:
+        values.update({name: getattr(event, name) for name in FIELDS})
+        values["unit"] = event.unit if event.unit_id else None
+        values["activity"] = event.activity if event.activity_id else None
     values.update(fields)
     if "target_groups" in fields:
         values["target_groups"] = _as_mask(fields["target_groups"])
@@ -292,11 +293,14 @@ def _apply(event: CommEvent, fields: dict[str, Any], *, actor) -> dict[str, list
     elif not agency_scope(event.agency).contains_unit(unit):
         errors["unit"] = [_("This place is outside the organiser's area.")]
     activity = values.get("activity")
-    if activity is not None and (
-        "activity" in fields or event.pk is None
-    ):  # an old link stays even if the plan moved out of sight
-        if not visible_activities(user=actor).filter(pk=activity.pk).exists():
-            errors["activity"] = [_("Choose an activity of a plan you can see.")]
+    # A link made earlier stays even if its plan is now out of the actor's sight.
+    new_link = "activity" in fields or event.pk is None
+    if (
+        activity is not None
+        and new_link
+        and not visible_activities(user=actor).filter(pk=activity.pk).exists()
+    ):
+        errors["activity"] = [_("Choose an activity of a plan you can see.")]
     if errors:
         raise ValidationError(errors)
 
