@@ -6,23 +6,19 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from binhdang.reporting import elements
 from binhdang.reporting.choices import (
     KIND_PRECEDENCE,
     RECEIVED,
-    Channel,
-    EventType,
     ExpectedAs,
     RoundKind,
     SubmissionStatus,
     ValueType,
 )
-from binhdang.reporting.groups import GROUP_BITS
 from binhdang.reporting.models import (
-    CommEvent,
     DataValue,
     ReportRound,
     Submission,
@@ -49,50 +45,27 @@ def event_figure_values(
 ) -> dict[tuple[str, str], Decimal]:
     """The figures an agency's logged events give for a data window: events by type,
     people reached by sex and by target group, products, money, local radio news."""
-    events = CommEvent.objects.filter(agency_id=agency_id, date__gte=start, date__lte=end)
+    from binhdang.reporting.event_selectors import event_totals
+
+    t = event_totals(agency_ids=[agency_id], start=start, end=end)
     out: dict[tuple[str, str], Decimal] = {}
-    for row in events.values("event_type").annotate(n=Count("id")):
-        out[(f"events.{row['event_type']}", "")] = Decimal(row["n"])
-    totals = events.aggregate(
-        male=Sum("participants_male"),
-        female=Sum("participants_female"),
-        total=Sum("participants_total"),
-        products=Sum("quantity"),
-        cost=Sum("cost"),
-        radio=Count(
-            "id",
-            filter=Q(
-                event_type__in=[EventType.NEWS_ITEM, EventType.BROADCAST], channel=Channel.RADIO
-            ),
-        ),
-    )
-    for cell, key in (("", "total"), ("male", "male"), ("female", "female")):
-        if totals[key] is not None:
-            out[("reach.participants", cell)] = Decimal(totals[key])
-    if totals["products"] is not None:
-        out[("products.items", "")] = Decimal(totals["products"])
-    if totals["cost"] is not None:
-        out[("budget.spent", "")] = Decimal(totals["cost"])
-    if totals["radio"]:
-        out[("radio.local_news", "")] = Decimal(totals["radio"])
-    if totals["total"] is not None:
-        out[("reach.by_group", "")] = Decimal(totals["total"])
-        group_sums = _group_sums(events)
-        for code, value in group_sums.items():
-            if value:
-                out[("reach.by_group", code)] = Decimal(value)
+    if not t.events:
+        return out
+    for code, n in t.by_type.items():
+        out[(f"events.{code}", "")] = Decimal(n)
+    out[("reach.participants", "")] = Decimal(t.participants_total)
+    out[("reach.participants", "male")] = Decimal(t.participants_male)
+    out[("reach.participants", "female")] = Decimal(t.participants_female)
+    out[("reach.by_group", "")] = Decimal(t.participants_total)
+    for code, n in t.participants_by_group.items():
+        out[("reach.by_group", code)] = Decimal(n)
+    if t.quantity:
+        out[("products.items", "")] = Decimal(t.quantity)
+    if t.cost:
+        out[("budget.spent", "")] = t.cost
+    if t.radio_news_items:
+        out[("radio.local_news", "")] = Decimal(t.radio_news_items)
     return out
-
-
-def _group_sums(events: QuerySet[CommEvent]) -> dict[str, int]:
-    """People reached per target group (an event counts for each group it names)."""
-    annotated = events.annotate(
-        **{f"g_{code}": F("target_groups").bitand(bit) for code, bit in GROUP_BITS.items()}
-    )
-    sums = annotated.aggregate(
-        **{code: Sum("participants_total", filter=Q(**{f"g_{code}__gt": 0})) for code in GROUP_BITS}
-    )
-    return {code: int(v) for code, v in sums.items() if v}
 
 
 # ---- completeness and timeliness -----------------------------------------------------

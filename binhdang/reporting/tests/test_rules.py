@@ -167,3 +167,30 @@ def test_report_sent_after_the_deadline_is_late(world, rnd):
     )
     sub.refresh_from_db()
     assert sub.on_time is False
+
+
+def test_event_totals_become_figures_of_the_sent_report(world, rnd):
+    from binhdang.reporting.models import CommEvent
+
+    CommEvent.objects.create(
+        agency=world.ubnd_hp_a, unit=world.hp_a, date=date(2025, 3, 8), event_type="news_item",
+        channel="radio", title="Tin trên đài phường", quantity=3,
+    )  # fmt: skip
+    CommEvent.objects.create(  # outside the data window: not counted
+        agency=world.ubnd_hp_a, unit=world.hp_a, date=date(2024, 12, 1), event_type="talk",
+        channel="in_person", title="Năm trước", participants_total=99,
+    )  # fmt: skip
+    sub = world.submission_hp_a
+    submission_submit(
+        submission=sub, content=filled(build_form_spec(sub)), version=1, actor=world.reporter_hp_a
+    )
+    values = {
+        (code, sex): v
+        for code, sex, v in DataValue.objects.filter(submission=sub).values_list(
+            "element__code", "sex", "value"
+        )
+    }
+    # The world's talk of 20/11/2025 (20 men, 30 women) and the radio news items.
+    assert values[("events.talk", "")] == 1
+    assert values[("reach.participants", "female")] == 30
+    assert values[("radio.local_news", "")] == 3
