@@ -21,6 +21,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone, translation
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from binhdang.core.audit import audit_log
@@ -187,7 +188,7 @@ def expected_reporters(plan, *, on: date) -> dict[int, tuple[Any, str]]:
 
 
 def round_title(plan, period: Period) -> str:
-    name = plan.doc_number or plan.title[:80]
+    name = plan.doc_number or Truncator(plan.title).chars(100)
     if period.kind == RoundKind.ACTION_MONTH:
         return _("Action Month %(year)s – %(plan)s") % {"year": period.year, "plan": name}
     if period.kind == RoundKind.QUARTERLY:
