@@ -142,15 +142,11 @@ def _add_reporting(world: World) -> None:
 
     from django.core.files.base import ContentFile
 
-    from binhdang.plans.models import Assignment
     from binhdang.reporting.models import CommEvent, Evidence, ReportRound, Submission
-    from binhdang.reporting.services import round_open
+    from binhdang.reporting.services import round_add_reporter, round_open
 
     world.reviewer_hp = user_create(
         username="rev.hp", password="pw-123456", agency=world.noivu_hp, roles=[Role.REVIEWER]
-    )
-    Assignment.objects.get(activity__task__plan=world.plan_hp, role="partner").agencies.add(
-        world.ubnd_hp_a
     )
     world.round_hp = round_open(
         plan=world.plan_hp,
@@ -164,6 +160,9 @@ def _add_reporting(world: World) -> None:
         title="Báo cáo năm 2025 Cần Thơ", opens_on=date(2025, 11, 1),
         deadline=date(2025, 12, 10), data_start=date(2024, 12, 15), data_end=date(2025, 12, 14),
     )  # fmt: skip
+    # The plan names the ward as partner, but the resolver cannot place a named commune's
+    # People's Committee (plans tests rely on that): the focal office adds it by hand.
+    round_add_reporter(round=world.round_hp, agency=world.ubnd_hp_a, actor=world.manager_hp)
     for rnd in (world.round_hp, world.round_ct):
         rnd.name = rnd.title
     world.round_hp_remind = SimpleNamespace(

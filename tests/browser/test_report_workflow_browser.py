@@ -17,11 +17,15 @@ PW = "pw-123456"
 @pytest.fixture
 def report_world(transactional_db):
     from binhdang.accounts.services import roles_sync
+    from binhdang.plans.models import Assignment
     from binhdang.reporting.services import round_open
     from tests.world import build_world
 
     roles_sync()
-    world = build_world()  # the commune is the plan's partner; rev.hp reviews
+    world = build_world()  # rev.hp reviews
+    Assignment.objects.get(activity__task__plan=world.plan_hp, role="partner").agencies.add(
+        world.ubnd_hp_a
+    )  # the ward is the plan's partner
     rnd = round_open(
         plan=world.plan_hp,
         actor=world.manager_hp,

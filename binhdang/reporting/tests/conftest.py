@@ -6,6 +6,20 @@ import pytest
 from django.utils import timezone
 
 
+@pytest.fixture(autouse=True)
+def _partner_linked(request):
+    """Link the ward to the plan activity it partners, as the import review screen would:
+    its report form then lists that activity."""
+    if "world" not in request.fixturenames:
+        return
+    from binhdang.plans.models import Assignment
+
+    world = request.getfixturevalue("world")
+    Assignment.objects.get(activity__task__plan=world.plan_hp, role="partner").agencies.add(
+        world.ubnd_hp_a
+    )
+
+
 @pytest.fixture
 def rnd(world):
     """tests/world.py opens it: 2025, deadline 10/12/2025, with the commune as partner."""

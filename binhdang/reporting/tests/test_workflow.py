@@ -28,7 +28,7 @@ def test_round_expects_every_assigned_and_named_agency(world, rnd):
     subs = {s.agency_id: s.expected_as for s in Submission.objects.filter(round=rnd)}
     assert subs == {
         world.yte_hp.pk: ExpectedAs.LEAD,
-        world.ubnd_hp_a.pk: ExpectedAs.PARTNER,
+        world.ubnd_hp_a.pk: ExpectedAs.ADDED,  # added by hand in tests/world.py
         world.noivu_hp.pk: ExpectedAs.RESPONSIBLE,
     }
     assert rnd.period == "2025"
