@@ -65,13 +65,21 @@ class EventListView(HtmxTableMixin, ScopedQuerysetMixin, ListView):
     template_name = "reporting/events/event_list.html"
     paginate_by = 50
 
+    def filters(self):
+        """The request's filters; none at all means this year (like DHIS2's default period):
+        a national list of millions of events is never counted whole by accident."""
+        params = self.request.GET.copy()
+        if not any(params.get(n) for n in event_selectors.FILTERS):
+            params["year"] = str(timezone.localdate().year)
+        return params
+
     def get_queryset(self):
-        return event_selectors.event_list(user=self.request.user, filters=self.request.GET)
+        return event_selectors.event_list(user=self.request.user, filters=self.filters())
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
-        ctx["filter_form"] = EventFilterForm(self.request.GET or None, user=user)
+        ctx["filter_form"] = EventFilterForm(self.filters(), user=user)
         ctx["filtered"] = any(self.request.GET.get(n) for n in event_selectors.FILTERS)
         ctx["totals"] = event_selectors.event_totals_of(self.object_list)
         ctx["can_add"] = user.has_perm(ADD) and user.agency_id is not None

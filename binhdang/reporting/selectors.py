@@ -6,7 +6,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from binhdang.reporting import elements
@@ -483,13 +484,23 @@ def consolidate_by_unit(*, round: ReportRound, code: str) -> list[UnitFigure]:
 
 
 def round_list(*, user) -> QuerySet[ReportRound]:
+    """Rounds in scope with received / expected counted per row (correlated subqueries on
+    the (round, status) index: only the page's rows are counted, not every submission)."""
+
+    def count(**extra: Any) -> Any:
+        subs = (
+            Submission.objects.filter(round=OuterRef("pk"), **extra)
+            .order_by()
+            .values("round")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return Coalesce(Subquery(subs), 0)
+
     return (
         ReportRound.objects.visible_to(user)
         .select_related("plan", "plan__unit")
-        .annotate(
-            expected=Count("submissions"),
-            received=Count("submissions", filter=Q(submissions__status__in=RECEIVED)),
-        )
+        .annotate(expected=count(), received=count(status__in=RECEIVED))
         .order_by("-year", "deadline", "plan__unit__name")
     )
 

@@ -272,9 +272,19 @@ def test_export_holds_the_filtered_events_in_scope(client, world, events):
 # ---------------------------------------------------------------------------------------
 
 
+def test_list_without_filters_shows_this_year(client, world, events, monkeypatch):
+    from django.utils import timezone
+
+    client.force_login(world.reporter_hp_a)
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: date(2026, 3, 1))
+    assert not client.get(_url("reporting:event_list")).context["object_list"]
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: date(2025, 3, 1))
+    assert events["own"] in client.get(_url("reporting:event_list")).context["object_list"]
+
+
 def test_list_shows_scope_totals_and_buttons(client, world, events):
     client.force_login(world.reporter_hp_a)
-    response = client.get(_url("reporting:event_list"))
+    response = client.get(_url("reporting:event_list"), {"year": "2025"})
     html = response.content.decode()
     listed = set(response.context["object_list"])
     assert {events["own"], events["province"]} <= listed

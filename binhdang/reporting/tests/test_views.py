@@ -136,3 +136,12 @@ def test_national_completeness_page(client, world, rnd):
     page = client.get(reverse("reporting:completeness") + "?year=2025")
     assert page.status_code == 200
     assert "Thành phố Hải Phòng" in page.content.decode()
+
+
+def test_round_list_counts_received_of_expected(client, world, rnd):
+    client.force_login(world.manager_hp)
+    rows = {
+        r.pk: (r.received, r.expected)
+        for r in client.get(reverse("reporting:round_list")).context["object_list"]
+    }
+    assert rows == {rnd.pk: (0, 3)}  # Cần Thơ's round is out of scope
