@@ -344,7 +344,11 @@ def event_create(*, actor, agency, **fields: Any) -> CommEvent:
 def event_update(*, actor, event: CommEvent, **fields: Any) -> CommEvent:
     """Change some fields of an event of the actor's agency. All or nothing."""
     ensure_can_record(actor, event.agency, CHANGE)
-    event = CommEvent.objects.select_for_update().select_related("agency__unit").get(pk=event.pk)
+    event = (
+        CommEvent.objects.select_for_update(of=("self",))
+        .select_related("agency__unit")
+        .get(pk=event.pk)
+    )
     changed = _apply(event, fields, actor=actor)
     event.full_clean()
     event.save()

@@ -1089,7 +1089,7 @@ def form_upload(*, submission: Submission, data: bytes, actor, submit: bool) -> 
     if not can_upload(actor, submission):
         raise PermissionDenied
     sub = (
-        Submission.objects.select_for_update()
+        Submission.objects.select_for_update(of=("self",))
         .select_related("round", "round__plan", "agency", "saved_by")
         .get(pk=submission.pk)
     )

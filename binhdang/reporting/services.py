@@ -395,7 +395,11 @@ def _check_reviewer(actor, submission: Submission) -> None:
 
 
 def _locked(submission_id: int) -> Submission:
-    return Submission.objects.select_for_update().select_related("round").get(pk=submission_id)
+    return (
+        Submission.objects.select_for_update(of=("self",))
+        .select_related("round")
+        .get(pk=submission_id)
+    )
 
 
 def _record(sub: Submission, action: str, before: str, actor, comment: str = "") -> None:
