@@ -29,3 +29,15 @@ def world(roles):
     from tests.world import build_world
 
     return build_world()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language (Vietnamese): a request that switched to
+    English must not leak into the next test through the thread's active language."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()

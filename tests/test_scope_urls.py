@@ -10,6 +10,15 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def world(roles):
+    """The World with one record of every register in each province."""
+    from tests.world import build_world
+
+    return build_world(registries=True)
+
+
 # url name → (user attribute of World, in-scope object attribute, out-of-scope object attributes)
 OBJECT_URLS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "geo:unit_detail": ("reporter_hp_a", "hp_a", ("hp_b", "ct_a", "ct", "old_hd")),
@@ -36,10 +45,33 @@ OBJECT_URLS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "reporting:evidence_download": ("reporter_hp_a", "evidence_hp_a", ("evidence_ct",)),
     "reporting:event_update": ("reporter_hp_a", "event_hp_a", ("event_ct",)),
     "reporting:event_delete": ("reporter_hp_a", "event_hp_a", ("event_ct",)),
+    "media:agency_detail": ("reporter_hp_a", "media_hp", ("media_ct",)),
+    "media:agency_update": ("admin_hp", "media_hp", ("media_ct",)),
+    "media:adoption_set": ("admin_hp", "media_hp", ("media_ct",)),
+    "media:assessment_create": ("admin_hp", "media_hp", ("media_ct",)),
+    "media:assessment_update": ("admin_hp", "assessment_hp", ("assessment_ct",)),
+    "media:evidence_download": ("reporter_hp_a", "media_evidence_hp", ("media_evidence_ct",)),
+    "registries:modelsite_detail": ("reporter_hp_a", "site_hp_a", ("site_ct",)),
+    "registries:modelsite_update": ("admin_hp", "site_hp_a", ("site_ct",)),
+    "registries:inspection_detail": ("reporter_hp_a", "inspection_hp_a", ("inspection_ct",)),
+    "registries:inspection_update": ("admin_hp", "inspection_hp_a", ("inspection_ct",)),
+    "registries:award_detail": ("reporter_hp_a", "award_hp_a", ("award_ct",)),
+    "registries:award_update": ("admin_hp", "award_hp_a", ("award_ct",)),
+    "indicators:target_detail": ("reporter_hp_a", "target_hp", ("target_ct",)),
+    "indicators:unit_progress": ("reporter_hp_a", "hp_a", ("hp_b", "ct_a", "ct", "old_hd")),
+    "indicators:agency_progress": ("reporter_hp_a", "ubnd_hp_a", ("ubnd_hp_b", "yte_ct")),
+    "indicators:survey_update": ("manager_hp", "survey_hp", ("survey_ct",)),
+    "conventions:convention_detail": ("reporter_hp_a", "convention_hp_a", ("convention_ct",)),
+    "conventions:convention_update": ("manager_hp", "convention_hp_a", ("convention_ct",)),
+    "conventions:convention_review": ("manager_hp", "convention_hp_a", ("convention_ct",)),
+    "conventions:convention_reflag": ("manager_hp", "convention_hp_a", ("convention_ct",)),
+    "conventions:clause_mark": ("manager_hp", "clause_hp_a", ("clause_ct",)),
 }  # fmt: skip
 
 # Pages that only take a POST (an action, then a redirect): checked with a POST.
 POST_ONLY = {
+    "conventions:convention_reflag",
+    "conventions:clause_mark",
     "reporting:round_action",
     "reporting:submission_review",
     "reporting:evidence_upload",

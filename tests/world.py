@@ -86,6 +86,26 @@ class World:
     evidence_ct: object = None
     event_hp_a: object = None
     event_ct: object = None
+    media_hp: object = None
+    media_ct: object = None
+    assessment_hp: object = None
+    assessment_ct: object = None
+    media_evidence_hp: object = None
+    media_evidence_ct: object = None
+    site_hp_a: object = None
+    site_ct: object = None
+    inspection_hp_a: object = None
+    inspection_ct: object = None
+    award_hp_a: object = None
+    award_ct: object = None
+    target_hp: object = None
+    target_ct: object = None
+    survey_hp: object = None
+    survey_ct: object = None
+    convention_hp_a: object = None
+    convention_ct: object = None
+    clause_hp_a: object = None
+    clause_ct: object = None
 
 
 def _plan_content(title: str, place: str, lead: str, partner: str, agency: str) -> dict:
@@ -216,7 +236,102 @@ def _add_reporting(world: World) -> None:
     )  # fmt: skip
 
 
-def build_world() -> World:
+def _add_registries(world: World) -> None:
+    """One record of each register inside Hải Phòng and one in Cần Thơ."""
+    from decimal import Decimal
+
+    from django.core.files.base import ContentFile
+
+    from binhdang.indicators.models import SurveyResult
+    from binhdang.media.services import assessment_create, media_agency_create
+    from binhdang.registries.services import award_create, inspection_create, model_site_create
+
+    world.media_hp = _labelled(
+        media_agency_create(actor=None, name="Đài truyền thanh Thành Đông", kind="local_centre",
+                            unit=world.hp_a),
+        "Đài truyền thanh Thành Đông",
+    )  # fmt: skip
+    world.media_ct = _labelled(
+        media_agency_create(actor=None, name="Báo Cần Thơ", kind="newspaper", unit=world.ct),
+        "Báo Cần Thơ",
+    )
+    for media, attr in ((world.media_hp, "hp"), (world.media_ct, "ct")):
+        assessment = assessment_create(
+            actor=None, media_agency=media, year=2025,
+            files=[ContentFile(b"%PDF-1.4", name=f"tu-danh-gia-{attr}.pdf")],
+        )  # fmt: skip
+        setattr(world, f"assessment_{attr}", _labelled(assessment, f"Tự đánh giá {media.name}"))
+        setattr(
+            world,
+            f"media_evidence_{attr}",
+            _labelled(assessment.evidence_files.get(), f"tu-danh-gia-{attr}.pdf"),
+        )
+    world.site_hp_a = _labelled(
+        model_site_create(actor=None, model_type="club", name="CLB Thành Đông", unit=world.hp_a,
+                          mode="maintain", start_year=2021),
+        "CLB Thành Đông",
+    )  # fmt: skip
+    world.site_ct = _labelled(
+        model_site_create(actor=None, model_type="club", name="CLB Ninh Kiều", unit=world.ct_a,
+                          mode="maintain", start_year=2021),
+        "CLB Ninh Kiều",
+    )  # fmt: skip
+    world.inspection_hp_a = _labelled(
+        inspection_create(actor=None, kind="inspection", date=date(2025, 10, 1),
+                          inspecting_agency=world.noivu_hp, inspected_agency=world.ubnd_hp_a,
+                          subject="Kiểm tra công tác bình đẳng giới Thành Đông"),
+        "Kiểm tra công tác bình đẳng giới Thành Đông",
+    )  # fmt: skip
+    world.inspection_ct = _labelled(
+        inspection_create(actor=None, kind="inspection", date=date(2025, 10, 1),
+                          inspecting_agency=world.yte_ct, inspected_agency=world.yte_ct,
+                          subject="Kiểm tra Sở Y tế Cần Thơ"),
+        "Kiểm tra Sở Y tế Cần Thơ",
+    )  # fmt: skip
+    world.award_hp_a = _labelled(
+        award_create(actor=None, recipient_kind="collective", recipient_name="UBND Thành Đông",
+                     unit=world.hp_a, award_form="commendation", review="midterm"),
+        "UBND Thành Đông",
+    )  # fmt: skip
+    world.award_ct = _labelled(
+        award_create(actor=None, recipient_kind="collective", recipient_name="UBND Ninh Kiều",
+                     unit=world.ct_a, award_form="commendation", review="midterm"),
+        "UBND Ninh Kiều",
+    )  # fmt: skip
+    from binhdang.conventions.services import convention_create
+
+    text = "Điều 1. Mọi người dân trong thôn đều bình đẳng.\nĐiều 2. Chỉ con trai được thừa kế đất hương hỏa."
+    for attr, unit, village in (
+        ("hp_a", world.hp_a, "Đông Thái"),
+        ("ct", world.ct_a, "Ninh Kiều 1"),
+    ):
+        convention = convention_create(
+            actor=None, kind="huong_uoc", village_name=village, village_kind="thon", unit=unit,
+            adopted_on=date(2019, 5, 1), text=text,
+        )  # fmt: skip
+        setattr(world, f"convention_{attr}", _labelled(convention, f"Hương ước thôn {village}"))
+        setattr(
+            world,
+            f"clause_{attr}",
+            _labelled(convention.clauses.last(), f"Hương ước thôn {village}"),
+        )
+    world.target_hp = _labelled(world.plan_hp.targets.get(), "Mục tiêu truyền thông Hải Phòng")
+    world.target_ct = _labelled(world.plan_ct.targets.get(), "Mục tiêu truyền thông Cần Thơ")
+    world.survey_hp = _labelled(
+        SurveyResult.objects.create(unit=world.hp, year=2025, respondents=400,
+                                    share_correct=Decimal("62.5"), source="Khảo sát Hải Phòng"),
+        "Khảo sát Hải Phòng",
+    )  # fmt: skip
+    world.survey_ct = _labelled(
+        SurveyResult.objects.create(unit=world.ct, year=2025, respondents=300,
+                                    share_correct=Decimal("58"), source="Khảo sát Cần Thơ"),
+        "Khảo sát Cần Thơ",
+    )  # fmt: skip
+
+
+def build_world(*, registries: bool = False) -> World:
+    """The world; with `registries`, one record of each register per province too (the
+    scope test needs them; app tests count their own records from zero)."""
     from binhdang.plans.models import PlanImport
     from binhdang.plans.services import plan_create, plan_import_start
 
@@ -304,4 +419,6 @@ def build_world() -> World:
         import_hp=import_hp, import_other=import_other,
     )  # fmt: skip
     _add_reporting(world)
+    if registries:
+        _add_registries(world)
     return world

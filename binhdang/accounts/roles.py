@@ -9,6 +9,14 @@ _VIEW = {
     "reporting.view_reportround",
     "reporting.view_submission",
     "reporting.view_commevent",
+    "media.view_mediaagency",
+    "conventions.view_convention",
+    "registries.view_modelsite",
+    "registries.view_inspection",
+    "registries.view_award",
+    "indicators.view_indicator",
+    "indicators.view_targetindicator",
+    "indicators.view_surveyresult",
 }
 _PLAN = {
     "plans.add_plan",
@@ -24,14 +32,37 @@ _REPORT = {
     "reporting.delete_commevent",
 }
 _REVIEW = {"reporting.review_submission"}
+# Keeping the registries the targets count (media agencies, conventions, model sites,
+# inspections, awards) and the indicators' reference sheets: the focal office's job.
+_REGISTRY = {
+    "media.add_mediaagency",
+    "media.change_mediaagency",
+    "media.add_assessment",
+    "media.change_assessment",
+    "conventions.add_convention",
+    "conventions.change_convention",
+    "registries.add_modelsite",
+    "registries.change_modelsite",
+    "registries.add_inspection",
+    "registries.change_inspection",
+    "registries.add_award",
+    "registries.change_award",
+    "indicators.add_indicator",
+    "indicators.change_indicator",
+    "indicators.change_targetindicator",
+    "indicators.add_surveyresult",
+    "indicators.change_surveyresult",
+    "indicators.delete_surveyresult",
+}
 
 ROLE_PERMISSIONS: dict[str, set[str]] = {
     Role.VIEWER: set(_VIEW),
     Role.REPORTER: _VIEW | _REPORT,
     Role.REVIEWER: _VIEW | _REVIEW,
-    Role.PLAN_MANAGER: _VIEW | _PLAN | _REPORT,
+    Role.PLAN_MANAGER: _VIEW | _PLAN | _REPORT | _REGISTRY,
     Role.ADMINISTRATOR: _VIEW
     | _PLAN
+    | _REGISTRY
     | {
         "agencies.add_agency",
         "agencies.change_agency",

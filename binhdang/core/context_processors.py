@@ -8,6 +8,8 @@ _NAV = [
     ("plans:plan_list", _("Plans"), "plans.view_plan"),
     ("reporting:my_reports", _("My reports"), "reporting.change_submission"),
     ("reporting:round_list", _("Report rounds"), "reporting.view_reportround"),
+    ("indicators:dashboard", _("Target progress"), "indicators.view_indicator"),
+    ("registries:index", _("Registers"), "registries.view_modelsite"),
     ("geo:unit_list", _("Administrative units"), "geo.view_administrativeunit"),
     ("agencies:agency_list", _("Agencies"), "agencies.view_agency"),
     ("core:audit_list", _("Audit history"), "core.view_auditentry"),

@@ -151,4 +151,53 @@ def demo_rounds_load(*, today=None) -> dict[str, int]:
             )
             if username == "hp.yte":
                 rs.submission_approve(submission=sub, actor=focal)
+    _demo_events_and_surveys(year=year)
     return counts
+
+
+def _demo_events_and_surveys(*, year: int) -> None:
+    """Some logged communication events of the demo agencies, and awareness survey results,
+    so the progress pages have something to compute from. Idempotent."""
+    from datetime import date
+    from decimal import Decimal
+
+    from binhdang.indicators.models import SurveyResult
+    from binhdang.reporting.groups import groups_to_mask
+    from binhdang.reporting.models import CommEvent
+
+    rows = [
+        ("hp.thanhdong", date(year - 1, 3, 8), "talk", "in_person", "Nói chuyện chuyên đề về bình đẳng giới", 34, 61, ["women_girls", "youth"]),
+        ("hp.thanhdong", date(year - 1, 6, 20), "news_item", "radio", "Tin về phòng chống bạo lực gia đình trên đài phường", None, None, ["general"]),
+        ("hp.thanhdong", date(year - 1, 11, 25), "campaign", "in_person", "Mít tinh hưởng ứng Tháng hành động", 80, 120, ["general"]),
+        ("hp.thanhdong", date(year, 3, 6), "talk", "in_person", "Sinh hoạt chuyên đề: chia sẻ việc nhà", 25, 48, ["men_boys"]),
+        ("hp.thanhdong", date(year, 11, 20), "news_item", "radio", "Tin Tháng hành động trên đài phường", None, None, ["general"]),
+        ("hp.yte", date(year - 1, 9, 12), "training", "in_person", "Tập huấn lồng ghép giới trong y tế", 18, 42, ["officials"]),
+        ("hp.yte", date(year, 10, 2), "conference", "in_person", "Hội nghị truyền thông về mất cân bằng giới tính khi sinh", 40, 55, ["officials", "general"]),
+    ]  # fmt: skip
+    for username, day, kind, channel, title, men, women, groups in rows:
+        user = User.objects.filter(username=username).select_related("agency").first()
+        if user is None or user.agency is None or user.agency.unit is None:
+            continue
+        if CommEvent.objects.filter(agency=user.agency, title=title).exists():
+            continue
+        total = (men or 0) + (women or 0) or None
+        CommEvent.objects.create(
+            agency=user.agency, unit=user.agency.unit, date=day, event_type=kind, channel=channel,
+            title=title, participants_male=men, participants_female=women,
+            participants_total=total, target_groups=groups_to_mask(groups), created_by=user,
+        )  # fmt: skip
+    focal = User.objects.filter(username="hp.focal").select_related("agency").first()
+    if focal is None or focal.agency is None:
+        return
+    for y, share in ((2025, "58.4"), (year, "61.2")):
+        SurveyResult.objects.get_or_create(
+            unit=focal.agency.unit,
+            year=y,
+            sex="",
+            target_group="",
+            defaults={
+                "respondents": 1200,
+                "share_correct": Decimal(share),
+                "source": "Khảo sát nhận thức về bình đẳng giới (minh họa)",
+            },
+        )

@@ -31,6 +31,7 @@ from binhdang.plans.models import (
     Responsibility,
     Target,
 )
+from binhdang.plans.signals import plan_content_saved
 
 # National programmes and strategies the seed plans implement (DOMAIN.md §1).
 PROGRAMMES: tuple[dict[str, Any], ...] = (
@@ -391,6 +392,7 @@ def _plan_write(*, plan: Plan, content: dict[str, Any], actor, note: str) -> Pla
     PlanVersion.objects.create(
         plan=plan, number=plan.version, content=content, note=note[:300], created_by=actor
     )
+    plan_content_saved.send(sender=Plan, plan=plan)
     return plan
 
 

@@ -107,6 +107,9 @@ ELEMENTS: tuple[ElementSpec, ...] = (
         _("People who received at least one support service"),
         disaggregation=Disaggregation.SEX,
     ),
+    ElementSpec("population.officials_pupils", _("Officials, armed forces, pupils and students")),
+    ElementSpec("population.residents", _("Residents of the residential clusters")),
+    ElementSpec("women_leaders.total", _("Women deputies, managers and leaders")),
     ElementSpec(
         "awareness.share",
         _("People with correct knowledge of gender equality (survey)"),
@@ -217,6 +220,8 @@ TARGET_RULES: tuple[TargetRule, ...] = (
     TargetRule(r"can bo lam cong tac binh dang gioi", ("ge_officers.total", "ge_officers.trained")),
     TargetRule(r"tap huan|trang bi kien thuc", ("officials.trained",)),
     TargetRule(r"nhu cau ho tro|dich vu tu van", ("support.needed", "support.served")),
+    TargetRule(r"can bo cong chuc|cum dan cu", ("reach.by_group", "population.officials_pupils", "population.residents")),
+    TargetRule(r"nu dai bieu|nu can bo|nu lanh dao", ("officials.trained", "women_leaders.total")),
 )  # fmt: skip
 
 

@@ -36,6 +36,10 @@ INSTALLED_APPS = [
     "binhdang.agencies",
     "binhdang.plans",
     "binhdang.reporting",
+    "binhdang.media",
+    "binhdang.conventions",
+    "binhdang.registries",
+    "binhdang.indicators",
     "binhdang.documents",
     "binhdang.ops",
 ]

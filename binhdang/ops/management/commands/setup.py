@@ -38,11 +38,15 @@ class Command(BaseCommand):
         )
         added = programmes_seed()
         self.stdout.write(_("National programmes: %(n)s added.") % {"n": added})
+        from binhdang.indicators.services import indicators_sync, targets_link
         from binhdang.reporting.services import elements_sync
 
         elements_sync()
+        indicators_sync()
         if demo:
             self._demo()
+        linked = targets_link()
+        self.stdout.write(_("Targets linked to indicators: %(stats)s") % {"stats": linked})
         self.stdout.write(
             self.style.SUCCESS(
                 _("Set-up done in %(s).1f s.") % {"s": time.perf_counter() - started}
@@ -57,9 +61,15 @@ class Command(BaseCommand):
         loader = getattr(plan_services, "sample_plans_load", None)
         if loader is not None:
             self.stdout.write(_("Sample plans: %(stats)s") % {"stats": loader()})
+        from binhdang.conventions.demo import demo_conventions_load
+        from binhdang.media.demo import demo_media_load
         from binhdang.ops.demo import demo_rounds_load
+        from binhdang.registries.demo import demo_registries_load
 
         self.stdout.write(_("Demo report rounds: %(stats)s") % {"stats": demo_rounds_load()})
+        self.stdout.write(_("Demo media agencies: %(stats)s") % {"stats": demo_media_load()})
+        self.stdout.write(_("Demo conventions: %(stats)s") % {"stats": demo_conventions_load()})
+        self.stdout.write(_("Demo registers: %(stats)s") % {"stats": demo_registries_load()})
         self.stdout.write("")
         self.stdout.write(
             self.style.WARNING(_("Demo users (password for all: %(pw)s)") % {"pw": DEMO_PASSWORD})
