@@ -46,6 +46,7 @@ def progress_world(transactional_db):
         measure="count",
     )
     target = world.plan_hp.targets.get()
+    TargetIndicator.objects.filter(target=target).delete()  # linked by wording on save
     TargetIndicator.objects.create(target=target, indicator=awareness, linked_by="hand")
     second = Target.objects.create(
         plan=world.plan_hp, order=2, text="Mỗi năm tổ chức ít nhất 4 buổi nói chuyện chuyên đề."
