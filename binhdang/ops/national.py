@@ -30,7 +30,7 @@ from django.utils import timezone
 
 from binhdang.agencies.choices import AgencyKind
 from binhdang.agencies.models import Agency
-from binhdang.core.text import fold
+from binhdang.core.text import canonical, fold
 from binhdang.geo.choices import Generation, UnitLevel
 from binhdang.geo.models import AdministrativeUnit
 from binhdang.plans.choices import AssignmentRole, PlanKind, PlanStatus, TimingKind
@@ -120,6 +120,13 @@ class NationalStats:
     submission_events: int = 0
     values: int = 0
     events: int = 0
+    media_agencies: int = 0
+    adoptions: int = 0
+    conventions: int = 0
+    model_sites: int = 0
+    survey_results: int = 0
+    targets_linked: int = 0
+    targets_unlinked: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -264,15 +271,36 @@ _PLAN_TASKS: tuple[tuple[str, tuple[tuple[str, str, tuple[str, ...], str, str], 
     ),
 )  # fmt: skip
 
-_TARGETS: tuple[tuple[str, tuple[tuple[int | None, int], ...]], ...] = (
-    ("Đến năm 2025 có 80% và đến năm 2030 có 100% người dân được truyền thông ít nhất 02 lượt "
-     "về bình đẳng giới.", ((2025, 80), (2030, 100))),
-    ("Hằng năm 100% xã, phường tổ chức các hoạt động hưởng ứng Tháng hành động vì bình đẳng "
-     "giới và phòng ngừa, ứng phó với bạo lực trên cơ sở giới.", ((None, 100),)),
+# A milestone: year (None: every year), value, value_max, unit, comparison, baseline year.
+_Milestone = tuple[int | None, int, int | None, str, str, int | None]
+
+
+def _m(year: int | None, value: int, unit: str = "%", comparison: str = ">=") -> _Milestone:
+    return (year, value, None, unit, comparison, None)
+
+
+# The five targets of seed 000 (the 2021-2030 communication plan, worded as issued) with
+# milestones for 2025 and 2030, then the training target that the reports' figures measure.
+# `indicators.catalogue.LINK_RULES` links each of them to its indicator(s).
+_TARGETS: tuple[tuple[str, tuple[_Milestone, ...]], ...] = (
+    ("Hằng năm, các cơ quan, tổ chức, doanh nghiệp và người dân được truyền thông, phổ biến, "
+     "cập nhật thông tin về pháp luật, chính sách về bình đẳng giới ít nhất 02 cuộc.",
+     (_m(2025, 2, "cuộc"), _m(2030, 2, "cuộc"))),
+    ("Đến năm 2025 đạt 100% sở, ban, ngành, đoàn thể thành phố và các quận, huyện, xã, phường, "
+     "thị trấn xây dựng kế hoạch, triển khai hoạt động Tháng hành động vì bình đẳng giới và "
+     "phòng ngừa, ứng phó với bạo lực trên cơ sở giới hằng năm.",
+     (_m(2025, 100), _m(2030, 100))),
+    ("Phân đầu đến năm 2030 nhận thức về bình đẳng giới của các nhóm đối tượng trong cộng đồng "
+     "tăng từ 15-20% so với năm 2025.",
+     ((2030, 15, 20, "%", "increase", 2025),)),
+    ("Phân đầu đến năm 2025 đạt từ 80% cơ quan truyền thông áp dụng thí điểm và đến năm 2030 "
+     "đạt 90% cơ quan truyền thông chính thức áp dụng Bộ chỉ số về giới trong truyền thông.",
+     (_m(2025, 80), _m(2030, 90))),
+    ("Đến năm 2025 đạt 95% và đến năm 2030 đạt 100% các hương ước, quy ước của cộng đồng đã "
+     "được thông qua không có sự phân biệt đối xử về giới.",
+     (_m(2025, 95), _m(2030, 100))),
     ("Đến năm 2030, 100% cán bộ làm công tác bình đẳng giới được tập huấn, bồi dưỡng kiến thức "
-     "về bình đẳng giới.", ((2025, 80), (2030, 100))),
-    ("Đến năm 2030, 100% hương ước, quy ước của thôn, tổ dân phố được rà soát, không có nội "
-     "dung phân biệt đối xử về giới.", ((2025, 70), (2030, 100))),
+     "về bình đẳng giới.", (_m(2025, 80), _m(2030, 100))),
 )  # fmt: skip
 
 COMMUNES_TEXT = "Ủy ban nhân dân các xã, phường"
@@ -293,6 +321,38 @@ def _selector(p: _Province, key: str) -> list[Agency]:
         "all": lambda: others,
     }
     return pick[key]()
+
+
+def _targets_build(provinces: list[_Province], element_ids: dict[str, int]) -> None:
+    """The plans' targets (`_TARGETS`), their milestones and the data elements they need."""
+    targets = [
+        Target(plan=p.plan, text=text, order=order)
+        for p in provinces
+        for order, (text, _m) in enumerate(_TARGETS)
+    ]
+    Target.objects.bulk_create(targets)
+    milestones = []
+    links = []
+    for target in targets:
+        for year, value, value_max, unit, comparison, baseline_year in _TARGETS[target.order][1]:
+            milestones.append(
+                Milestone(
+                    target=target,
+                    year=year,
+                    value=Decimal(value),
+                    value_max=Decimal(value_max) if value_max is not None else None,
+                    unit=unit,
+                    comparison=comparison,
+                    baseline_year=baseline_year,
+                )
+            )
+        for code in elements.elements_for_target_text(target.text):
+            spec = elements.BY_CODE[code]
+            for c in (spec.numerator, spec.denominator) if spec.computed else (code,):
+                if c in element_ids:
+                    links.append(TargetElement(target=target, element_id=element_ids[c]))
+    Milestone.objects.bulk_create(milestones)
+    TargetElement.objects.bulk_create(links, ignore_conflicts=True)
 
 
 def _plans_build(provinces: list[_Province], element_ids: dict[str, int], stats: NationalStats):
@@ -333,26 +393,7 @@ def _plans_build(provinces: list[_Province], element_ids: dict[str, int], stats:
         Objective(plan=p.plan, text="Nâng cao nhận thức, thu hẹp khoảng cách giới.", order=0)
         for p in provinces
     )
-    targets = [
-        (p, Target(plan=p.plan, text=text, order=order))
-        for p in provinces
-        for order, (text, _m) in enumerate(_TARGETS)
-    ]
-    Target.objects.bulk_create([t for _p, t in targets])
-    milestones = []
-    links = []
-    for _p, target in targets:
-        for year, value in _TARGETS[target.order][1]:
-            milestones.append(
-                Milestone(target=target, year=year, value=Decimal(value), unit="%", comparison=">=")
-            )
-        for code in elements.elements_for_target_text(target.text):
-            spec = elements.BY_CODE[code]
-            for c in (spec.numerator, spec.denominator) if spec.computed else (code,):
-                if c in element_ids:
-                    links.append(TargetElement(target=target, element_id=element_ids[c]))
-    Milestone.objects.bulk_create(milestones)
-    TargetElement.objects.bulk_create(links, ignore_conflicts=True)
+    _targets_build(provinces, element_ids)
 
     tasks = [
         (p, t_order, PlanTask(plan=p.plan, number=str(t_order + 1), title=title, order=t_order))
@@ -495,12 +536,12 @@ def _content(p: _Province) -> dict[str, Any]:
                     {
                         "year": y,
                         "value": v,
-                        "value_max": None,
-                        "unit": "%",
-                        "comparison": ">=",
-                        "baseline_year": None,
+                        "value_max": v_max,
+                        "unit": unit,
+                        "comparison": comparison,
+                        "baseline_year": baseline_year,
                     }
-                    for y, v in milestones
+                    for y, v, v_max, unit, comparison, baseline_year in milestones
                 ],
             }
             for text, milestones in _TARGETS
@@ -742,6 +783,453 @@ def _rounds_build(
     # A figure this agency already gave for the period (not synthetic) is kept.
     _insert(DataValue._meta.db_table, VALUE_COLUMNS, values, ignore_conflicts=True)
     stats.values += len(values)
+
+
+# ---- registries, surveys and the targets' indicators ---------------------------------
+
+# What the registries' rows are called (Vietnamese, as people write them).
+_VILLAGE_NAMES = (
+    "Đông", "Tây", "Nam", "Bắc", "Trung", "Thượng", "Hạ", "An Bình", "Tân Lập", "Phú Xuân",
+    "Hòa Bình", "Quyết Tiến", "Đoàn Kết", "Tiền Phong", "Tân Thành", "Thành Công",
+)  # fmt: skip
+_SITE_KINDS = (
+    ("club", "Câu lạc bộ Gia đình hạnh phúc"),
+    ("club", "Câu lạc bộ Thủ lĩnh của sự thay đổi"),
+    ("trusted_address", "Địa chỉ tin cậy tại cộng đồng"),
+    ("dv_prevention", "Mô hình phòng, chống bạo lực gia đình"),
+    ("gbv_group", "Nhóm phòng, chống bạo lực trên cơ sở giới"),
+)
+SURVEY_FIRST_YEAR = 2025  # the baseline of the awareness target
+
+
+def synthetic_media() -> QuerySet[Any]:
+    from binhdang.media.models import MediaAgency
+
+    return MediaAgency.objects.filter(note=SYN_NOTE)
+
+
+def synthetic_conventions() -> QuerySet[Any]:
+    from binhdang.conventions.models import Convention
+
+    return Convention.objects.filter(note=SYN_NOTE)
+
+
+def synthetic_model_sites() -> QuerySet[Any]:
+    from binhdang.registries.models import ModelSite
+
+    return ModelSite.objects.filter(note=SYN_NOTE)
+
+
+def synthetic_surveys() -> QuerySet[Any]:
+    from binhdang.indicators.models import SurveyResult
+
+    return SurveyResult.objects.filter(note=SYN_NOTE)
+
+
+def registries_reset(log: Log = _quiet) -> dict[str, int]:
+    """Delete the synthetic media agencies (with their adoptions), conventions, model
+    sites and survey results. Raw deletes: no signals, so no history rows either."""
+    from binhdang.conventions.models import ConventionClause
+    from binhdang.media.models import Adoption, Assessment
+
+    out: dict[str, int] = {}
+    with transaction.atomic():
+        media = synthetic_media()
+        Assessment.objects.filter(media_agency__in=media).delete()  # none are generated
+        adoptions = Adoption.objects.filter(media_agency__in=media)
+        out["adoptions"] = adoptions._raw_delete(adoptions.db)
+        conventions = synthetic_conventions()
+        clauses = ConventionClause.objects.filter(convention__in=conventions)
+        clauses._raw_delete(clauses.db)
+        for name, qs in (
+            ("media agencies", media),
+            ("conventions", conventions),
+            ("model sites", synthetic_model_sites()),
+            ("survey results", synthetic_surveys()),
+        ):
+            out[name] = qs._raw_delete(qs.db)
+    if any(out.values()):
+        log(f"  registries deleted: {out}")
+    return out
+
+
+def _place(agency: Agency) -> str:
+    """ "Ủy ban nhân dân phường Bến Thành" → "Phường Bến Thành"."""
+    name = agency.name
+    for prefix in ("Ủy ban nhân dân ", "UBND "):
+        if name.startswith(prefix):
+            name = name[len(prefix) :]
+    return name[:1].upper() + name[1:]
+
+
+def _is_urban(agency: Agency) -> bool:
+    return " phuong " in f" {fold(agency.name)} "
+
+
+def _day_between(rng: random.Random, first: date, last: date) -> date:
+    if last <= first:
+        return first
+    return first + timedelta(days=rng.randint(0, (last - first).days))
+
+
+def _media_rows(p: _Province, rng: random.Random, years: range, taken: set[int]) -> list[Any]:
+    """(MediaAgency, [(year, status, decided_on, decision_ref)]) of one province: its
+    newspaper and radio-TV station and a few commune culture-information centres, moving
+    from not applied to pilot to official over the years (the provincial ones first)."""
+    from binhdang.media.choices import AdoptionStatus, MediaKind
+    from binhdang.media.models import MediaAgency
+
+    media_depts = [a for a in p.departments if a.kind == AgencyKind.MEDIA and a.pk not in taken]
+
+    def registry_row(words: tuple[str, ...]) -> int | None:
+        for a in media_depts:
+            if any(w in fold(a.name) for w in words):
+                media_depts.remove(a)
+                taken.add(a.pk)
+                return a.pk
+        return None
+
+    short = p.unit.short_name or p.unit.name
+    wanted: list[tuple[str, str, int, int | None, bool]] = [
+        (f"Báo {short}", MediaKind.NEWSPAPER, p.unit.pk, registry_row(("bao ",)), True),
+        (f"Đài Phát thanh và Truyền hình {short}", MediaKind.RADIO_TV, p.unit.pk,
+         registry_row(("phat thanh", "truyen hinh")), True),
+    ]  # fmt: skip
+    n_centres = min(len(p.communes), max(3, round(len(p.communes) / 15)))
+    for a in sorted(rng.sample(p.communes, n_centres), key=lambda a: a.pk):
+        if a.unit_id is None:
+            continue
+        name = f"Trung tâm Văn hóa - Thông tin và Thể thao {_lower_first(_place(a))}"
+        wanted.append((name, MediaKind.LOCAL_CENTRE, a.unit_id, None, False))
+
+    out = []
+    for name, kind, unit_id, agency_id, provincial in wanted:
+        if provincial:
+            pilot = rng.choices([2022, 2023, 2024, 2025, 2026], [3, 3, 2, 1, 1])[0]
+        else:
+            pilot = rng.choices(
+                [2022, 2023, 2024, 2025, 2026, 2027, 2028, 0], [2, 3, 4, 4, 3, 2, 1, 1]
+            )[0]
+        official = pilot + rng.randint(1, 4) if pilot and rng.random() < 0.92 else 0
+        decision = f"{rng.randint(10, 250)}/QĐ-{'BĐG' if provincial else 'TTVH'}"
+        decided = {
+            pilot: date(pilot, rng.randint(1, 12), rng.randint(1, 28)) if pilot else None,
+            official: date(official, rng.randint(1, 12), rng.randint(1, 28)) if official else None,
+        }
+        media = MediaAgency(
+            agency_id=agency_id,
+            name=name,
+            kind=kind,
+            unit_id=unit_id,
+            managing_body=f"Ủy ban nhân dân {_lower_first(p.unit.name)}",
+            is_active=provincial or rng.random() < 0.97,
+            note=SYN_NOTE,
+            search_key=canonical(name)[:300],
+            fold_key=fold(name)[:300],
+        )
+        statuses = []
+        for year in years:
+            if official and year >= official:
+                statuses.append((year, AdoptionStatus.OFFICIAL, decided[official], decision))
+            elif pilot and year >= pilot:
+                statuses.append((year, AdoptionStatus.PILOT, decided[pilot], ""))
+            else:
+                statuses.append((year, AdoptionStatus.NONE, None, ""))
+        out.append((media, statuses))
+    return out
+
+
+def _convention_rows(p: _Province, rng: random.Random, today: date) -> list[Any]:
+    """Several hương ước / quy ước per commune: adopted over the years (a few replacing an
+    older one), most reviewed since 2021, some found discriminatory and fixed later."""
+    from binhdang.conventions.choices import (
+        ConventionKind,
+        ConventionStatus,
+        ReviewResult,
+        VillageKind,
+    )
+
+    rural_kind = rng.choice([VillageKind.THON, VillageKind.THON, VillageKind.AP, VillageKind.BAN])
+    last_adopted = min(today, date(PLAN_YEARS[1], 6, 30))
+    out = []
+    for a in p.communes:
+        unit_id = a.unit_id
+        if unit_id is None:
+            continue
+        urban = _is_urban(a)
+        kind = ConventionKind.COMMUNITY_RULES if urban else ConventionKind.VILLAGE_CHARTER
+        village_kind = VillageKind.TO_DAN_PHO if urban else rural_kind
+        for i in range(rng.randint(4, 14)):
+            village = str(i + 1) if urban or i >= len(_VILLAGE_NAMES) else _VILLAGE_NAMES[i]
+            if rng.random() < 0.85:
+                adopted = _day_between(rng, date(2011, 1, 1), date(2021, 12, 31))
+            else:
+                adopted = _day_between(rng, date(2022, 1, 1), last_adopted)
+            base = {
+                "kind": kind,
+                "village_name": village,
+                "village_kind": village_kind,
+                "unit_id": unit_id,
+                "reviewer_name": "",
+                "note": SYN_NOTE,
+            }
+            if rng.random() < 0.1:  # the village's older convention, replaced by this one
+                out.append(
+                    _convention(
+                        rng,
+                        base,
+                        adopted_on=_day_between(rng, date(2003, 1, 1), date(2010, 12, 31)),
+                        status=ConventionStatus.REPLACED,
+                        ended_on=adopted,
+                    )
+                )
+            review: dict[str, Any] = {}
+            if rng.random() < 0.9:
+                reviewed = _day_between(rng, max(adopted, date(2021, 1, 1)), date(2026, 10, 31))
+                if reviewed <= today:
+                    review = {
+                        "reviewed_on": reviewed,
+                        "reviewer_name": "Công chức Tư pháp - Hộ tịch",
+                        "reviewer_agency_id": a.pk,
+                        "review_result": ReviewResult.NO_DISCRIMINATION,
+                    }
+                    if rng.random() < 0.2:
+                        found = rng.randint(1, 4)
+                        fixed = reviewed + timedelta(days=rng.randint(30, 400))
+                        if rng.random() < 0.65 and fixed <= today:
+                            review.update(
+                                review_result=ReviewResult.FIXED,
+                                discriminatory_found=found,
+                                clauses_fixed=found,
+                                fixed_on=fixed,
+                            )
+                        else:
+                            review.update(
+                                review_result=ReviewResult.DISCRIMINATION_FOUND,
+                                discriminatory_found=found,
+                                clauses_fixed=rng.randint(0, found - 1),
+                            )
+            out.append(
+                _convention(
+                    rng, base, adopted_on=adopted, status=ConventionStatus.IN_FORCE, **review
+                )
+            )
+    return out
+
+
+def _convention(rng: random.Random, base: dict[str, Any], **fields: Any) -> Any:
+    from binhdang.conventions.models import Convention
+
+    decision = f"{rng.randint(1, 999)}/QĐ-UBND"
+    return Convention(
+        decision_ref=decision,
+        fold_key=fold(f"{base['village_name']} {decision}")[:300],
+        **(base | fields),
+    )
+
+
+def _model_site_rows(p: _Province, rng: random.Random, today: date) -> list[Any]:
+    """A few model sites per province, in some of its communes."""
+    from binhdang.registries.choices import SiteMode, SiteStatus
+    from binhdang.registries.models import ModelSite
+
+    out = []
+    communes = [a for a in p.communes if a.unit_id is not None]
+    chosen = rng.sample(communes, min(len(communes), rng.randint(3, 6)))
+    for a in sorted(chosen, key=lambda a: a.pk):
+        assert a.unit_id is not None
+        model_type, label = rng.choice(_SITE_KINDS)
+        name = f"{label} {_lower_first(_place(a))}"
+        mode = rng.choices([SiteMode.MAINTAIN, SiteMode.REPLICATE, SiteMode.NEW], [5, 3, 2])[0]
+        start = (
+            rng.randint(2016, today.year)
+            if mode == SiteMode.MAINTAIN
+            else rng.randint(2022, today.year)
+        )
+        status, end = SiteStatus.ACTIVE, None
+        u = rng.random()
+        if u < 0.08 and start < today.year:
+            status, end = SiteStatus.ENDED, rng.randint(start, today.year - 1)
+        elif u < 0.12:
+            status, start = SiteStatus.PLANNED, today.year + 1
+        female = rng.randint(10, 40)
+        out.append(
+            ModelSite(
+                model_type=model_type,
+                name=name,
+                unit_id=a.unit_id,
+                lead_agency_id=a.pk,
+                plan=p.plan,
+                mode=mode,
+                start_year=start,
+                end_year=end,
+                status=status,
+                members_female=female,
+                members_male=rng.randint(0, female),
+                note=SYN_NOTE,
+                search_key=fold(f"{name} {_place(a)} {a.name}")[:800],
+            )
+        )
+    return out
+
+
+def _survey_rows(p: _Province, rng: random.Random, years: range) -> list[Any]:
+    """Awareness survey figures by commune and sex, from the 2025 baseline on, a few
+    points higher each year."""
+    from binhdang.indicators.models import SurveyResult
+
+    level = rng.uniform(40, 60)
+    gain = rng.uniform(1.5, 5)
+    out = []
+    for a in p.communes:
+        if a.unit_id is None:
+            continue
+        here = level + rng.uniform(-10, 10)
+        for year in years:
+            for sex in ("male", "female"):
+                share = here + gain * (year - SURVEY_FIRST_YEAR) + rng.uniform(-3, 3)
+                share += 3 if sex == "female" else 0
+                out.append(
+                    SurveyResult(
+                        unit_id=a.unit_id,
+                        year=year,
+                        target_group="",
+                        sex=sex,
+                        respondents=rng.randint(20, 80),
+                        share_correct=Decimal(f"{min(max(share, 0), 100):.2f}"),
+                        source=(
+                            f"Khảo sát nhận thức về bình đẳng giới năm {year} (dữ liệu mô phỏng)"
+                        ),
+                        agency_id=p.lead.pk,
+                        note=SYN_NOTE,
+                    )
+                )
+    return out
+
+
+def _registries_build(
+    provinces: list[_Province], options: NationalOptions, today: date, stats: NationalStats
+) -> None:
+    """Media agencies and their adoptions, conventions, model sites and survey results of
+    every province, in bulk. Deterministic for the seed (one generator per province)."""
+    from binhdang.conventions.models import Convention
+    from binhdang.indicators.models import SurveyResult
+    from binhdang.media.models import Adoption, MediaAgency
+    from binhdang.registries.models import ModelSite
+
+    years = range(options.first_year, options.last_year + 1)
+    survey_years = range(
+        max(SURVEY_FIRST_YEAR, options.first_year), min(options.last_year, today.year) + 1
+    )
+    taken = set(
+        MediaAgency.objects.filter(agency__isnull=False).values_list("agency_id", flat=True)
+    )
+    media: list[tuple[Any, list[Any]]] = []
+    conventions: list[Any] = []
+    sites: list[Any] = []
+    surveys: list[Any] = []
+    for p in provinces:
+        rng = random.Random(f"{options.seed}:registries:{p.unit.code}")
+        media.extend(_media_rows(p, rng, years, taken))
+        conventions.extend(_convention_rows(p, rng, today))
+        sites.extend(_model_site_rows(p, rng, today))
+        surveys.extend(_survey_rows(p, rng, survey_years))
+    with transaction.atomic():
+        MediaAgency.objects.bulk_create([m for m, _s in media], batch_size=2000)
+        adoptions = [
+            Adoption(
+                media_agency_id=m.pk,
+                year=year,
+                status=status,
+                decided_on=decided,
+                decision_ref=decision,
+                note=SYN_NOTE,
+            )
+            for m, statuses in media
+            for year, status, decided, decision in statuses
+        ]
+        Adoption.objects.bulk_create(adoptions, batch_size=5000)
+        Convention.objects.bulk_create(conventions, batch_size=5000)
+        ModelSite.objects.bulk_create(sites, batch_size=2000)
+        SurveyResult.objects.bulk_create(surveys, batch_size=5000)
+    stats.media_agencies = len(media)
+    stats.adoptions = len(adoptions)
+    stats.conventions = len(conventions)
+    stats.model_sites = len(sites)
+    stats.survey_results = len(surveys)
+
+
+def _targets_refresh(provinces: list[_Province], element_ids: dict[str, int], log: Log) -> bool:
+    """Give the synthetic plans the targets of `_TARGETS` when they carry other ones (a
+    data set built before the targets changed). True when they were rewritten."""
+    plans = [p.plan for p in provinces if p.plan is not None]
+    wanted = [text for text, _m in _TARGETS]
+    have: dict[int, list[str]] = {}
+    for plan_id, text in (
+        Target.objects.filter(plan__in=plans)
+        .order_by("plan_id", "order")
+        .values_list("plan_id", "text")
+    ):
+        have.setdefault(plan_id, []).append(text)
+    if all(have.get(plan.pk) == wanted for plan in plans):
+        return False
+    with transaction.atomic():
+        Target.objects.filter(plan__in=plans).delete()
+        _targets_build([p for p in provinces if p.plan is not None], element_ids)
+        for p in provinces:
+            if p.plan is not None:
+                PlanVersion.objects.filter(plan=p.plan, number=1).update(content=_content(p))
+    log(f"  targets of {len(plans)} synthetic plans rewritten ({len(wanted)} each)")
+    return True
+
+
+def _indicators_link(provinces: list[_Province], stats: NationalStats) -> None:
+    """The indicator catalogue, and the synthetic plans' targets linked to it."""
+    from binhdang.indicators.services import indicators_sync, targets_link
+
+    indicators_sync()
+    linked = unlinked = 0
+    for p in provinces:
+        if p.plan is None:
+            continue
+        counts = targets_link(plan=p.plan)
+        linked += counts["linked"]
+        unlinked += len(counts["unlinked"])
+    stats.targets_linked = linked
+    stats.targets_unlinked = unlinked
+
+
+def national_registries(*, options: NationalOptions, log: Log = _quiet) -> NationalStats:
+    """Add (again) the registries' data, the survey results and the targets' indicator
+    links to an existing synthetic data set, leaving its rounds, figures and events as
+    they are (`gen-national --only-registries`). The plans' targets are brought to
+    `_TARGETS` first when they differ."""
+    if not PLAN_YEARS[0] <= options.first_year <= options.last_year <= PLAN_YEARS[1]:
+        raise ValueError(f"years must lie within {PLAN_YEARS[0]}-{PLAN_YEARS[1]}")
+    plans = {plan.unit_id: plan for plan in synthetic_plans().select_related("unit")}
+    if not plans:
+        raise ValueError("no synthetic data set here: run gen-national first")
+    stats = NationalStats()
+    today = options.today or timezone.localdate()
+    started = time.perf_counter()
+    provinces = [p for p in _provinces(None) if p.unit.pk in plans]
+    for p in provinces:
+        p.plan = plans[p.unit.pk]
+    stats.provinces = len(provinces)
+    stats.plans = len(provinces)
+    registries_reset(log)
+    _targets_refresh(provinces, _element_ids(), log)
+    stats.seconds["targets"] = time.perf_counter() - started
+    started = time.perf_counter()
+    _registries_build(provinces, options, today, stats)
+    stats.seconds["registries"] = time.perf_counter() - started
+    started = time.perf_counter()
+    _indicators_link(provinces, stats)
+    stats.seconds["indicator links"] = time.perf_counter() - started
+    started = time.perf_counter()
+    _analyze()
+    stats.seconds["analyze"] = time.perf_counter() - started
+    return stats
 
 
 # ---- communication events ------------------------------------------------------------
@@ -1067,13 +1555,24 @@ def _fast_load_end(saved: dict[str, Any]) -> None:
 
 
 # The references of the rows written with triggers off (`_fast_load_begin`).
-_REFERENCES = (
-    (CommEvent, ("agency", "unit", "activity")),
-    (Submission, ("round", "agency", "unit")),
-    (SubmissionEvent, ("submission",)),
-    (DataValue, ("element", "agency", "unit", "submission")),
-    (Assignment.agencies.through, ("assignment", "agency")),
-)
+def _references() -> tuple[tuple[Any, tuple[str, ...]], ...]:
+    from binhdang.conventions.models import Convention
+    from binhdang.indicators.models import SurveyResult
+    from binhdang.media.models import Adoption, MediaAgency
+    from binhdang.registries.models import ModelSite
+
+    return (
+        (CommEvent, ("agency", "unit", "activity")),
+        (Submission, ("round", "agency", "unit")),
+        (SubmissionEvent, ("submission",)),
+        (DataValue, ("element", "agency", "unit", "submission")),
+        (Assignment.agencies.through, ("assignment", "agency")),
+        (MediaAgency, ("agency", "unit")),
+        (Adoption, ("media_agency",)),
+        (Convention, ("unit", "reviewer_agency")),
+        (ModelSite, ("unit", "lead_agency", "plan")),
+        (SurveyResult, ("unit", "agency")),
+    )
 
 
 def _check_references(log: Log) -> None:
@@ -1082,7 +1581,7 @@ def _check_references(log: Log) -> None:
     qn = connection.ops.quote_name
     broken = []
     with connection.cursor() as cursor:
-        for model, names in _REFERENCES:
+        for model, names in _references():
             for name in names:
                 fk: Any = model._meta.get_field(name)
                 target = fk.related_model._meta
@@ -1103,7 +1602,15 @@ def _analyze() -> None:
     """Fresh planner statistics for the tables just filled."""
     if connection.in_atomic_block and connection.vendor == "sqlite":
         return
-    models = (CommEvent, Submission, SubmissionEvent, DataValue, ReportRound, Agency)
+    from binhdang.conventions.models import Convention
+    from binhdang.indicators.models import SurveyResult
+    from binhdang.media.models import Adoption, MediaAgency
+    from binhdang.registries.models import ModelSite
+
+    models = (
+        CommEvent, Submission, SubmissionEvent, DataValue, ReportRound, Agency,
+        MediaAgency, Adoption, Convention, ModelSite, SurveyResult,
+    )  # fmt: skip
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute("PRAGMA analysis_limit=2000")
@@ -1121,7 +1628,7 @@ def _analyze() -> None:
 def national_reset(log: Log = _quiet) -> dict[str, int]:
     """Delete the synthetic data (and nothing else). Returns rows deleted per model."""
     started = time.perf_counter()
-    out: dict[str, int] = {}
+    out: dict[str, int] = dict(registries_reset(log))
     events = synthetic_events()
     # Millions of rows leave faster without the indexes to update (rebuilt just after).
     drop = not connection.in_atomic_block
@@ -1197,10 +1704,23 @@ def national_generate(*, options: NationalOptions, log: Log = _quiet) -> Nationa
         )
 
         started = time.perf_counter()
+        _registries_build(provinces, options, today, stats)
+        stats.seconds["registries"] = time.perf_counter() - started
+        log(
+            f"Registries: {stats.media_agencies} media agencies ({stats.adoptions:,} "
+            f"adoptions), {stats.conventions:,} conventions, {stats.model_sites} model sites, "
+            f"{stats.survey_results:,} survey results in {stats.seconds['registries']:.1f} s"
+        )
+
+        started = time.perf_counter()
         if options.events:
             log(f"Events: {options.events:,} in batches of {options.batch_size:,}")
             stats.events = _events_load(provinces, options, log)
         stats.seconds["events"] = time.perf_counter() - started
+
+        started = time.perf_counter()
+        _indicators_link(provinces, stats)
+        stats.seconds["indicator links"] = time.perf_counter() - started
 
         started = time.perf_counter()
         _analyze()

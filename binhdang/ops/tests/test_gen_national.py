@@ -155,3 +155,148 @@ def test_gen_national_is_deterministic_refuses_twice_and_resets(small_world):
     assert not ReportRound.objects.exists()
     assert not CommEvent.objects.exists()
     assert not DataValue.objects.exists()
+
+
+# ---- registries, surveys and the targets' indicators ---------------------------------
+
+SEED_000_INDICATORS = [
+    ["comm-sessions"],
+    ["action-month-plans"],
+    ["awareness-change"],
+    ["media-pilot", "media-official"],
+    ["conventions-ok"],
+    ["ge-officers-trained"],
+]
+
+
+def _registry_snapshot() -> dict[str, list]:
+    from binhdang.conventions.models import Convention
+    from binhdang.indicators.models import SurveyResult
+    from binhdang.media.models import Adoption, MediaAgency
+    from binhdang.registries.models import ModelSite
+
+    return {
+        "media": list(MediaAgency.objects.order_by("unit_id", "name").values_list("name", "kind")),
+        "adoptions": list(
+            Adoption.objects.order_by(
+                "media_agency__unit_id", "media_agency__name", "year"
+            ).values_list("year", "status", "decided_on")
+        ),
+        "conventions": list(
+            Convention.objects.order_by("unit_id", "village_name", "adopted_on").values_list(
+                "village_name", "adopted_on", "status", "review_result", "reviewed_on", "fixed_on"
+            )
+        ),
+        "sites": list(ModelSite.objects.order_by("unit_id", "name").values_list("name", "mode")),
+        "surveys": list(
+            SurveyResult.objects.order_by("unit_id", "year", "sex").values_list(
+                "year", "sex", "respondents", "share_correct"
+            )
+        ),
+    }
+
+
+@pytest.mark.django_db
+def test_gen_national_registries_surveys_and_links(small_world):
+    from binhdang.conventions.models import Convention
+    from binhdang.conventions.selectors import convention_counts
+    from binhdang.indicators.models import SurveyResult, TargetIndicator
+    from binhdang.media.choices import AdoptionStatus
+    from binhdang.media.models import Adoption, MediaAgency
+    from binhdang.media.selectors import adoption_counts
+    from binhdang.registries.models import ModelSite
+    from binhdang.registries.selectors import model_site_counts
+
+    output = _run()
+    assert "village conventions" in output
+    plans = list(Plan.objects.filter(doc_number__endswith="/KH-SYN").select_related("unit"))
+    for plan in plans:
+        communes = Agency.objects.current().filter(
+            kind=AgencyKind.PEOPLES_COMMITTEE, unit__province=plan.unit, unit__level="commune"
+        )
+        commune_units = set(communes.values_list("unit_id", flat=True))
+        in_area = MediaAgency.objects.filter(unit__in=commune_units | {plan.unit_id})
+        assert in_area.filter(unit=plan.unit, kind="newspaper").count() == 1
+        assert in_area.filter(unit=plan.unit, kind="radio_tv").count() == 1
+        assert in_area.filter(kind="local_centre").count() >= min(3, len(commune_units))
+        # Several conventions in force in every commune; a few model sites per province.
+        for unit_id in commune_units:
+            assert Convention.objects.filter(unit_id=unit_id, status="in_force").count() >= 4
+        assert 1 <= ModelSite.objects.filter(plan=plan).count() <= 6
+
+        # The five targets of seed 000 (and the training one), each linked to its indicators.
+        targets = list(plan.targets.order_by("order"))
+        got = [
+            [
+                link.indicator.code
+                for link in TargetIndicator.objects.filter(target=t).order_by("order")
+            ]
+            for t in targets
+        ]
+        assert got == SEED_000_INDICATORS
+        assert all(t.milestones.exists() for t in targets)
+        assert targets[3].milestones.filter(year__in=[2025, 2030]).count() == 2
+
+    # Every row obeys its model's rules.
+    for model in (MediaAgency, Adoption, Convention, ModelSite, SurveyResult):
+        for obj in model.objects.order_by("pk")[:200]:
+            obj.full_clean(validate_unique=False)
+
+    # Adoptions: one a year 2022-2030, never going back; official ones name their decision.
+    rank = {"none": 0, "pilot": 1, "official": 2}
+    for media in MediaAgency.objects.all():
+        statuses = list(media.adoptions.order_by("year").values_list("year", "status"))
+        assert [y for y, _s in statuses] == list(range(2022, 2031))
+        ranks = [rank[s] for _y, s in statuses]
+        assert ranks == sorted(ranks)
+    assert not Adoption.objects.filter(status=AdoptionStatus.OFFICIAL, decision_ref="").exists()
+    a2022, a2030 = adoption_counts(year=2022), adoption_counts(year=2030)
+    assert a2022["total"] and a2022["pilot"] < a2030["pilot"]
+
+    counts = convention_counts(year=2025)
+    assert 0 < counts["non_discriminatory"] < counts["total"]
+    assert model_site_counts(year=2025)["active"] > 0
+    # Surveys from the 2025 baseline to "today" (2026), by sex.
+    assert set(SurveyResult.objects.values_list("year", flat=True)) == {2025, 2026}
+    assert set(SurveyResult.objects.values_list("sex", flat=True)) == {"male", "female"}
+
+
+@pytest.mark.django_db
+def test_gen_national_registries_are_deterministic_and_only_registries(small_world):
+    from binhdang.conventions.models import Convention
+    from binhdang.indicators.models import SurveyResult, TargetIndicator
+    from binhdang.media.models import MediaAgency
+    from binhdang.plans.models import Target
+
+    _run()
+    first = _registry_snapshot()
+    events = CommEvent.objects.count()
+    values = DataValue.objects.count()
+
+    # An older data set: other targets, no registries.
+    old = Target.objects.filter(plan__doc_number__endswith="/KH-SYN", order=0)
+    old.update(text="Chỉ tiêu cũ của dữ liệu mô phỏng.")
+    Convention.objects.all().delete()
+    with pytest.raises(CommandError):
+        _run("--only-registries", "--reset")
+    output = _run("--only-registries")
+    assert "only-registries done" in output
+    assert _registry_snapshot() == first
+    assert CommEvent.objects.count() == events and DataValue.objects.count() == values
+    assert not Target.objects.filter(text__startswith="Chỉ tiêu cũ").exists()
+    assert TargetIndicator.objects.filter(target__order=0).count() == 2
+
+    # Again: the registries are replaced, not doubled.
+    _run("--only-registries")
+    assert _registry_snapshot() == first
+
+    call_command("gen_national", "--delete", stdout=StringIO())
+    assert not MediaAgency.objects.exists()
+    assert not Convention.objects.exists()
+    assert not SurveyResult.objects.exists()
+
+
+@pytest.mark.django_db
+def test_gen_national_only_registries_needs_a_data_set(small_world):
+    with pytest.raises(CommandError):
+        _run("--only-registries")

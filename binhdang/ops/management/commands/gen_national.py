@@ -14,8 +14,10 @@ from django.utils import translation
 class Command(BaseCommand):
     help = (
         "Build a deterministic synthetic national data set (benchmark data): one programme "
-        "plan per province, report rounds 2022-2030 with submissions and figures, and "
-        "millions of communication events. Refuses when synthetic data exists (see --reset)."
+        "plan per province, report rounds 2022-2030 with submissions and figures, "
+        "millions of communication events, the media, convention and model-site registries, "
+        "awareness survey results, and the targets linked to their indicators. Refuses when "
+        "synthetic data exists (see --reset, --only-registries)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -36,12 +38,20 @@ class Command(BaseCommand):
             action="store_true",
             help="use the units and agencies already loaded (do not load the reference data)",
         )
+        parser.add_argument(
+            "--only-registries",
+            action="store_true",
+            help="on an existing data set: (re)build only the media agencies, conventions, "
+            "model sites, survey results and the targets' indicator links (rounds, figures "
+            "and events are left as they are)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         from binhdang.ops.national import (
             NationalOptions,
             SyntheticDataExists,
             national_generate,
+            national_registries,
             national_reset,
         )
 
@@ -58,6 +68,8 @@ class Command(BaseCommand):
         db = connection.settings_dict
         log(f"Database: {connection.vendor} {db.get('NAME')}")
         started = time.perf_counter()
+        if options["only_registries"] and (options["reset"] or options["delete"]):
+            raise CommandError("--only-registries cannot be combined with --reset or --delete")
         if options["reset"] or options["delete"]:
             log("Deleting the previous synthetic data…")
             national_reset(log)
@@ -73,6 +85,17 @@ class Command(BaseCommand):
             load_reference=not options["no_reference"],
             batch_size=options["batch_size"],
         )
+        if options["only_registries"]:
+            try:
+                stats = national_registries(options=opts, log=log)
+            except ValueError as exc:
+                raise CommandError(str(exc)) from exc
+            log("")
+            log(self.style.SUCCESS(f"gen-national --only-registries done in "
+                                   f"{time.perf_counter() - started:.1f} s"))  # fmt: skip
+            self._registry_lines(stats)
+            log("  seconds: " + ", ".join(f"{k} {v:.1f}" for k, v in stats.seconds.items()))
+            return
         try:
             stats = national_generate(options=opts, log=log)
         except SyntheticDataExists as exc:
@@ -103,4 +126,18 @@ class Command(BaseCommand):
         ]
         for label, value in rows:
             log(f"  {label:<24} {value:>12,}")
+        self._registry_lines(stats)
         log("  seconds: " + ", ".join(f"{k} {v:.1f}" for k, v in stats.seconds.items()))
+
+    def _registry_lines(self, stats: Any) -> None:
+        rows = [
+            ("media agencies", stats.media_agencies),
+            ("  adoptions", stats.adoptions),
+            ("village conventions", stats.conventions),
+            ("model sites", stats.model_sites),
+            ("survey results", stats.survey_results),
+            ("targets linked", stats.targets_linked),
+            ("  not linked", stats.targets_unlinked),
+        ]
+        for label, value in rows:
+            self.stdout.write(f"  {label:<24} {value:>12,}")
