@@ -8,10 +8,11 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Indicators and progress")
 
     def ready(self) -> None:
-        from binhdang.indicators import audit_actions  # noqa: F401
+        from binhdang.indicators import audit_actions, signals  # noqa: F401
         from binhdang.plans.signals import plan_content_saved
 
         plan_content_saved.connect(_link_targets, dispatch_uid="indicators.link_targets")
+        signals.connect()
 
 
 def _link_targets(sender, plan, **kwargs) -> None:

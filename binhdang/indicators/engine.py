@@ -1061,10 +1061,36 @@ def user_sees_area(user, unit) -> bool:
     return replace(scope, ancestor_ids=()).contains_unit(unit)
 
 
-def target_progress(*, target, unit=None, year: int, user=None) -> Any:
-    from binhdang.indicators.selectors import TargetProgress
+def target_progress(
+    *,
+    target,
+    unit=None,
+    year: int,
+    user=None,
+    stamps: dict[str, int] | None = None,
+    summary: bool = False,
+) -> Any:
+    """The target's progress over the area (the plan's, or the user's own unit when the
+    plan's area is wider than the user's scope), from the cache when nothing it reads has
+    changed since it was computed (`freshness.py`; `stamps`: the data versions, when the
+    caller read them once for many targets; `summary`: without sources and missing lists,
+    for the leader's page)."""
+    from binhdang.indicators import freshness
 
     area = default_area(target, unit, user)
+    return freshness.cached(
+        target,
+        area,
+        year,
+        lambda: _target_progress(target, area, year),
+        stamps=stamps,
+        summary=summary,
+    )
+
+
+def _target_progress(target, area, year: int) -> Any:
+    from binhdang.indicators.selectors import TargetProgress
+
     links = links_of(target)
     milestones = list(target.milestones.all().order_by("year", "pk"))
     if not links:
@@ -1352,6 +1378,7 @@ def leader_dashboard(*, user, year: int) -> Any:
     from dataclasses import replace
 
     from binhdang.accounts.scope import scope_for
+    from binhdang.indicators import freshness
     from binhdang.indicators.selectors import Dashboard, DashboardPlan, DashboardRound
     from binhdang.plans.choices import PlanKind, PlanStatus
     from binhdang.plans.models import Plan
@@ -1367,9 +1394,13 @@ def leader_dashboard(*, user, year: int) -> Any:
     )
     plans.sort(key=lambda p: 0 if p.kind == PlanKind.PROGRAMME else 1)
     out_plans = []
+    stamps = freshness.versions()
     for plan in plans:
         targets = [
-            target_progress(target=t, unit=None, year=year, user=user) for t in plan.targets.all()
+            target_progress(
+                target=t, unit=None, year=year, user=user, stamps=stamps, summary=True
+            )
+            for t in plan.targets.all()
         ]
         if targets:
             out_plans.append(DashboardPlan(plan=plan, targets=targets))

@@ -302,3 +302,25 @@ class SurveyResult(TimeStampedModel):
     def correct(self) -> Decimal:
         """People with correct knowledge (what is summed)."""
         return Decimal(self.respondents) * self.share_correct / 100
+
+
+class DataStamp(models.Model):
+    """A version number per province (`p<id>`), one for any province (`all`) and one for
+    what every number depends on (`config`: indicators, units). Each write to data the
+    indicators read adds one to the versions it touches (`freshness.mark_changed`), so a
+    computed target progress cached under the versions it read is never served stale.
+    """
+
+    key = models.CharField(max_length=20, unique=True)
+    version = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(auto_now=True)
+    # Set when a refresh of the province's cached progress is queued, cleared when it runs:
+    # a burst of writes queues one refresh.
+    refresh_queued = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("data version")
+        verbose_name_plural = _("data versions")
+
+    def __str__(self) -> str:
+        return f"{self.key}@{self.version}"

@@ -33,7 +33,7 @@ indicator in `parts`; `milestones` lists them all, each with its own indicator.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -186,6 +186,8 @@ class IndicatorValue:
     reporters: int = 0  # agencies whose figures were used
     used_fallback: bool = False
     note: str = ""
+    # Set on a summary copy (`slimmed`) that left the sources and the missing out.
+    missing_total: int | None = None
 
     @property
     def has_data(self) -> bool:
@@ -193,7 +195,16 @@ class IndicatorValue:
 
     @property
     def missing_count(self) -> int:
+        if self.missing_total is not None:
+            return self.missing_total
         return len(self.missing_detail)
+
+    def slimmed(self) -> IndicatorValue:
+        """A copy without the sources and the list of who is missing (only their number):
+        what a summary such as the leader's page shows, a fraction of the size."""
+        return replace(
+            self, sources=[], missing=[], missing_detail=[], missing_total=self.missing_count
+        )
 
     @property
     def display(self) -> str:
@@ -258,6 +269,15 @@ class TargetProgress:
     @property
     def is_linked(self) -> bool:
         return self.indicator is not None
+
+    def slimmed(self) -> TargetProgress:
+        """A copy whose values are `IndicatorValue.slimmed` (for summaries)."""
+        return replace(
+            self,
+            series=[(y, v.slimmed()) for y, v in self.series],
+            current=self.current.slimmed() if self.current is not None else None,
+            parts=[p.slimmed() for p in self.parts],
+        )
 
 
 @dataclass

@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from binhdang.core.audit import audit_log
+from binhdang.core.signals import data_changed
 from binhdang.core.text import fold
 from binhdang.geo.choices import Generation
 from binhdang.geo.models import AdministrativeUnit
@@ -781,6 +782,8 @@ def events_import_rows(
         batch.rows = result.rows
         batch.created = writer.count
         batch.save(update_fields=["rows", "created"])
+        # COPY fires no model signal: the agency's events lie in its area.
+        data_changed.send(sender=CommEvent, unit_ids=[agency.unit_id])
         audit_log(
             actor=actor,
             action="reporting.events.imported",

@@ -162,6 +162,22 @@ TASKS = {
     }
 }
 
+# Caches. `progress` keeps computed target progress (binhdang/indicators/freshness.py) and
+# must be shared by the web processes and the worker: a directory under var/ by default,
+# Redis in production (BINHDANG_CACHE_URL=redis://127.0.0.1:6379/1).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "progress": env.cache_url(
+        "BINHDANG_CACHE_URL", default=f"filecache://{BASE_DIR / 'var' / 'cache' / 'progress'}"
+    ),
+}
+# Two entries per target and area (whole and summary): a country's plans hold thousands.
+CACHES["progress"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 200_000)
+# Queue a refresh of a province's cached progress this many seconds after its data changed.
+BINHDANG_PROGRESS_CACHE = env.bool("BINHDANG_PROGRESS_CACHE", default=True)
+BINHDANG_PROGRESS_REFRESH = env.bool("BINHDANG_PROGRESS_REFRESH", default=True)
+BINHDANG_PROGRESS_REFRESH_DELAY = env.int("BINHDANG_PROGRESS_REFRESH_DELAY", default=10)
+
 # E-mail (reminders): console in development; SMTP settings from the environment.
 EMAIL_BACKEND = env(
     "BINHDANG_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"

@@ -47,6 +47,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        from binhdang.core.signals import data_changed
+
+        try:
+            self._handle(**options)
+        finally:
+            # Bulk inserts fire no model signal: every cached target progress is stale.
+            data_changed.send(sender=type(self), unit_ids=None)
+
+    def _handle(self, **options: Any) -> None:
         from binhdang.ops.national import (
             NationalOptions,
             SyntheticDataExists,
