@@ -1397,13 +1397,17 @@ def leader_dashboard(*, user, year: int) -> Any:
     stamps = freshness.versions()
     for plan in plans:
         targets = [
-            target_progress(
-                target=t, unit=None, year=year, user=user, stamps=stamps, summary=True
-            )
+            target_progress(target=t, unit=None, year=year, user=user, stamps=stamps, summary=True)
             for t in plan.targets.all()
         ]
         if targets:
-            out_plans.append(DashboardPlan(plan=plan, targets=targets))
+            area = targets[0].unit
+            version = (
+                freshness.progress_key(f"plan{plan.pk}", area, year, stamps)
+                if freshness.enabled()
+                else ""
+            )
+            out_plans.append(DashboardPlan(plan=plan, targets=targets, version=version))
     scope = scope_for(user)
     strict = replace(scope, ancestor_ids=())
     rounds = []

@@ -175,6 +175,10 @@ def queue_refresh(keys: Iterable[str]) -> int:
 # ---- reads ------------------------------------------------------------------------------
 
 
+def enabled() -> bool:
+    return bool(getattr(settings, "BINHDANG_PROGRESS_CACHE", True))
+
+
 def versions() -> dict[str, int]:
     from binhdang.indicators.models import DataStamp
 
@@ -187,7 +191,7 @@ def _database() -> str:
     return hashlib.sha1(raw.encode()).hexdigest()[:10]
 
 
-def progress_key(target_id: int, area, year: int, stamps: dict[str, int]) -> str:
+def progress_key(target_id: int | str, area, year: int, stamps: dict[str, int]) -> str:
     province = province_of(area)
     scope = ALL if area is None else province_key(province)
     token = f"{stamps.get(CONFIG, 0)}.{stamps.get(scope, 0)}"
@@ -217,7 +221,7 @@ def cached(
     """The target's progress from the cache, or computed and kept. Each is kept whole and
     as a summary (`TargetProgress.slimmed`: no sources, no list of who is missing), a
     tenth of the size, which is what the leader's page reads (`summary=True`)."""
-    if not getattr(settings, "BINHDANG_PROGRESS_CACHE", True):
+    if not enabled():
         value = compute()
         return value.slimmed() if summary else value
     cache = caches[CACHE_ALIAS]

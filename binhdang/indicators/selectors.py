@@ -337,6 +337,9 @@ class DashboardRound:
 class DashboardPlan:
     plan: Any
     targets: list[TargetProgress]
+    # Changes whenever anything its numbers read changes (`freshness.progress_key`): the
+    # page keeps the block's rendered HTML under it.
+    version: str = ""
 
     @property
     def counts(self) -> dict[str, int]:

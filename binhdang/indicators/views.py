@@ -264,6 +264,9 @@ class DashboardView(PermissionMixin, TemplateView):
                     # covers more than the user may read.
                     "area": next((t.unit for t in block.targets if t.unit), block.plan.unit),
                     "counts": block.counts,
+                    # The block's HTML is kept while its numbers stay the same.
+                    "version": block.version,
+                    "cache_seconds": 3600 if block.version else 0,
                     "rows": _target_rows(block.targets),
                 }
                 for block in dashboard.plans

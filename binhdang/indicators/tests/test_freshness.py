@@ -161,3 +161,42 @@ def test_a_refresh_is_queued_once_and_fills_the_cache(
     assert freshness.queue_refresh([key]) == 0
     DataStamp.objects.filter(key=key).update(refresh_queued=False)
     assert freshness.queue_refresh([key]) == 1
+
+
+def test_the_leader_page_keeps_its_blocks_until_the_numbers_change(
+    client, iworld, cached, django_capture_on_commit_callbacks
+):
+    """The page keeps each plan's rendered block under its data version: the next change
+    in the province shows at once."""
+    from django.core.cache import cache as default_cache
+    from django.urls import reverse
+
+    from binhdang.core.signals import data_changed
+    from binhdang.reporting.models import DataValue
+
+    default_cache.clear()
+    w = iworld
+    with django_capture_on_commit_callbacks(execute=True):
+        w.plan_hp.status = "active"
+        w.plan_hp.save()
+        target = conventions_target(w)
+        send(
+            sub_of(w.round_hp, w.yte_hp),
+            {"conventions.total": 10, "conventions.non_discriminatory": 9},
+        )
+    client.force_login(w.manager_hp)
+    url = reverse("indicators:dashboard") + "?year=2025"
+
+    def shown() -> str:
+        from bs4 import BeautifulSoup
+
+        page = BeautifulSoup(client.get(url).content, "html.parser")
+        row = page.select_one(f"tr[data-target='{target.pk}'] [data-testid=current-value]")
+        return row.get_text(strip=True)
+
+    assert shown() == "90%"
+    DataValue.objects.filter(element__code="conventions.non_discriminatory").update(value=1)
+    assert shown() == "90%"  # kept: nothing announced the change
+    with django_capture_on_commit_callbacks(execute=True):
+        data_changed.send(sender=DataValue, unit_ids=[w.hp_a.pk])
+    assert shown() == "10%"
