@@ -9,6 +9,7 @@ static/indicators/charts.js; the same figures are always in an HTML table as wel
 
 from copy import copy
 from decimal import Decimal
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -22,6 +23,7 @@ from django.views.generic.detail import SingleObjectMixin
 
 from binhdang.accounts.scope import scope_for
 from binhdang.agencies.models import Agency
+from binhdang.core.text import fold
 from binhdang.core.views import PermissionMixin, ScopedQuerysetMixin
 from binhdang.geo.models import AdministrativeUnit
 from binhdang.indicators import selectors
@@ -238,6 +240,46 @@ def _target_rows(progress_list) -> list[dict]:
     return rows
 
 
+# Above this many plans the leader's page opens with one table of every plan's area
+# against every indicator (a national or ministry user sees 34 provinces).
+MATRIX_FROM_PLANS = 3
+
+
+def _area_name(area) -> str:
+    """Sort key: "An Giang" before "Cần Thơ", whatever the level word in front."""
+    return getattr(area, "short_name", "") or getattr(area, "name", "") or ""
+
+
+def area_matrix(blocks) -> dict | None:
+    """Plans' areas × indicators: each cell the target's status and current value (the
+    first target a plan measures with that indicator). `None` under MATRIX_FROM_PLANS."""
+    if len(blocks) < MATRIX_FROM_PLANS:
+        return None
+    columns: dict[int, Any] = {}
+    for block in blocks:
+        for p in block.targets:
+            if p.indicator is not None:
+                columns.setdefault(p.indicator.pk, p.indicator)
+    rows = []
+    for block in blocks:
+        by_indicator: dict[int, Any] = {}
+        for p in block.targets:
+            if p.indicator is not None:
+                by_indicator.setdefault(p.indicator.pk, p)
+        cells = []
+        for pk in columns:
+            p = by_indicator.get(pk)
+            if p is None:
+                cells.append(None)
+                continue
+            m = p.next_milestone
+            cells.append({"p": p, "unit": measure_unit(p.indicator, getattr(m, "milestone", None))})
+        area = next((t.unit for t in block.targets if t.unit), block.plan.unit)
+        rows.append({"plan": block.plan, "area": area, "cells": cells})
+    rows.sort(key=lambda r: (fold(_area_name(r["area"])), r["plan"].pk))
+    return {"columns": list(columns.values()), "rows": rows}
+
+
 # ---- pages -------------------------------------------------------------------------------
 
 
@@ -271,6 +313,7 @@ class DashboardView(PermissionMixin, TemplateView):
                 }
                 for block in dashboard.plans
             ],
+            matrix=area_matrix(dashboard.plans),
             rounds=dashboard.rounds,
             statuses=Status.choices,
             printed_on=timezone.localdate(),

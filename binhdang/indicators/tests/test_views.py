@@ -531,3 +531,45 @@ def test_every_progress_link_opens(client, progress, who):
             ]
         todo = found
     assert len(seen) >= 3
+
+
+def test_area_matrix_puts_every_plan_against_every_indicator():
+    from types import SimpleNamespace as NS
+
+    from binhdang.indicators.views import area_matrix
+
+    def ind(pk, code):
+        return NS(pk=pk, code=code, measure="percent", label=code)
+
+    a, b = ind(1, "media"), ind(2, "conventions")
+
+    def tp(indicator, status, value, target_pk):
+        return NS(
+            indicator=indicator,
+            status=status,
+            next_milestone=None,
+            current=NS(value=value),
+            unit=None,
+            target=NS(pk=target_pk),
+        )
+
+    def block(name, *targets):
+        plan = NS(pk=hash(name) % 1000, unit=NS(name=name), doc_number="")
+        return NS(plan=plan, targets=list(targets))
+
+    blocks = [
+        block("Hà Nội", tp(a, "achieved", 80, 1), tp(b, "at_risk", 60, 2)),
+        block("Cần Thơ", tp(b, "off_track", 10, 3)),
+    ]
+    assert area_matrix(blocks) is None  # two plans: the plan tables say it all
+    blocks.append(block("An Giang", tp(a, "no_data", None, 4), tp(a, "achieved", 99, 5)))
+    matrix = area_matrix(blocks)
+    assert [c.code for c in matrix["columns"]] == ["media", "conventions"]
+    # Rows by area name; a missing indicator is an empty cell; the first target wins.
+    names = [r["area"].name for r in matrix["rows"]]
+    assert names == sorted(names)
+    by_name = {r["area"].name: r["cells"] for r in matrix["rows"]}
+    assert by_name["Cần Thơ"][0] is None
+    assert by_name["Cần Thơ"][1]["p"].status == "off_track"
+    assert by_name["An Giang"][0]["p"].target.pk == 4
+    assert by_name["An Giang"][1] is None
