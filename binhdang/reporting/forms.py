@@ -93,4 +93,4 @@ class ReviewForm(forms.Form):
 
 class EvidenceForm(forms.Form):
     file = forms.FileField(label=_("Evidence file"))
-    item_key = forms.CharField(required=False, widget=forms.HiddenInput)
+    item_key = forms.CharField(required=False, max_length=40)

@@ -688,6 +688,8 @@ def evidence_add(*, submission: Submission, upload, item_key: str, actor) -> Evi
         raise ValidationError(_("This report has been sent and can no longer be changed."))
     if upload.size > MAX_EVIDENCE_BYTES:
         raise ValidationError(_("A file may be at most 20 MB."))
+    if item_key and item_key not in {item.key for item in build_form_spec(submission).items}:
+        raise ValidationError(_("That activity is not in this report."))
     return Evidence.objects.create(
         submission=submission,
         item_key=item_key[:40],

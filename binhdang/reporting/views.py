@@ -300,6 +300,12 @@ def form_rows(spec, content: dict, errors: dict, event_values: dict) -> dict:
     }
 
 
+def evidence_rows(evidence, spec) -> list[dict]:
+    """Each evidence file with the activity or duty it backs ("" for the whole report)."""
+    titles = {item.key: item.title for item in spec.items}
+    return [{"file": e, "item": titles.get(e.item_key, "")} for e in evidence]
+
+
 class SubmissionView(PermissionMixin, View):
     """The report form for its agency (autosaved); read-only with the review panel for
     everyone else who may see it."""
@@ -324,7 +330,7 @@ class SubmissionView(PermissionMixin, View):
             "can_review": services.can_review(request.user, sub),
             "history": selectors.submission_history(sub),
             "items": {i.key: i for i in sub.items.all()},
-            "evidence": sub.evidence.all(),
+            "evidence": evidence_rows(sub.evidence.all(), spec),
             "evidence_form": EvidenceForm(),
             "form": form_rows(
                 spec,

@@ -160,6 +160,26 @@ def test_evidence_upload_and_download(client, world, rnd):
     assert got.status_code == 200 and b"".join(got.streaming_content) == b"\xff\xd8jpeg"
 
 
+def test_evidence_backs_one_activity_of_the_report(client, world, rnd):
+    sub = world.submission_hp_a
+    item = build_form_spec(sub).items[0]
+    client.force_login(world.reporter_hp_a)
+    page = client.get(reverse("reporting:submission", args=[sub.pk])).content.decode()
+    assert f'<option value="{item.key}">' in page  # the activities are offered
+    up = SimpleUploadedFile("danh-sach.pdf", b"%PDF-1.4", content_type="application/pdf")
+    client.post(
+        reverse("reporting:evidence_upload", args=[sub.pk]), {"file": up, "item_key": item.key}
+    )
+    ev = sub.evidence.get(name="danh-sach.pdf")
+    assert ev.item_key == item.key
+    page = client.get(reverse("reporting:submission", args=[sub.pk])).content.decode()
+    assert f'data-item="{item.key}"' in page
+    # A key of no activity of this report is refused.
+    up = SimpleUploadedFile("x.pdf", b"%PDF-1.4", content_type="application/pdf")
+    with pytest.raises(ValidationError):
+        evidence_add(submission=sub, upload=up, item_key="a999999", actor=world.reporter_hp_a)
+
+
 def test_report_sent_after_the_deadline_is_late(world, rnd):
     sub = world.submission_hp_a
     Submission.objects.filter(pk=sub.pk).update(
