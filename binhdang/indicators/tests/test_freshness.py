@@ -200,3 +200,25 @@ def test_the_leader_page_keeps_its_blocks_until_the_numbers_change(
     with django_capture_on_commit_callbacks(execute=True):
         data_changed.send(sender=DataValue, unit_ids=[w.hp_a.pk])
     assert shown() == "10%"
+
+
+def test_warm_progress_fills_the_cache(iworld, cached):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    w = iworld
+    w.plan_hp.status = "active"
+    w.plan_hp.save()
+    target = conventions_target(w)
+    out = StringIO()
+    call_command("warm_progress", stdout=out)
+    from binhdang.plans.models import Target
+
+    active = Target.objects.filter(plan__status="active").count()
+    assert active >= 1 and out.getvalue().startswith(f"{active} targets")
+    key = freshness.progress_key(
+        target.pk, w.plan_hp.unit, timezone.localdate().year, freshness.versions()
+    )
+    assert caches[freshness.CACHE_ALIAS].get(key) is not None
