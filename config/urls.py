@@ -14,6 +14,7 @@ urlpatterns = [
     path("registries/", include("binhdang.registries.urls")),
     path("progress/", include("binhdang.indicators.urls")),
     path("documents/", include("binhdang.documents.urls")),
+    path("api/", include("binhdang.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

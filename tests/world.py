@@ -106,6 +106,10 @@ class World:
     convention_ct: object = None
     clause_hp_a: object = None
     clause_ct: object = None
+    synthesis_hp: object = None
+    synthesis_ct: object = None
+    synthesis_file_hp: object = None
+    synthesis_file_ct: object = None
 
 
 def _plan_content(title: str, place: str, lead: str, partner: str, agency: str) -> dict:
@@ -234,6 +238,34 @@ def _add_reporting(world: World) -> None:
         ),
         "Nói chuyện chuyên đề Cần Thơ",
     )  # fmt: skip
+
+
+def _add_synthesis(world: World) -> None:
+    """A synthesis report of each province with one finished version (documents)."""
+    from types import SimpleNamespace
+
+    from django.core.files.base import ContentFile
+
+    from binhdang.documents.models import GeneratedReport, ReportVersion
+
+    for attr, plan, unit, issuer in (
+        ("hp", world.plan_hp, world.hp, world.noivu_hp),
+        ("ct", world.plan_ct, world.ct, world.yte_ct),
+    ):
+        report = GeneratedReport.objects.create(
+            kind="annual", year=2025, plan=plan, unit=unit, issuer=issuer,
+            title=f"Kết quả thực hiện {plan.title} năm 2025",
+        )  # fmt: skip
+        version = ReportVersion(report=report, number=1, status="done", progress=100)
+        version.docx.save(f"BC-{attr}.docx", ContentFile(b"PK docx"), save=False)
+        version.xlsx.save(f"BC-{attr}.xlsx", ContentFile(b"PK xlsx"), save=False)
+        version.save()
+        setattr(world, f"synthesis_{attr}", _labelled(report, report.title))
+        setattr(
+            world,
+            f"synthesis_file_{attr}",
+            SimpleNamespace(pk=report.pk, url_args=(report.pk, 1, "docx"), name=report.title),
+        )
 
 
 def _add_registries(world: World) -> None:
@@ -419,6 +451,7 @@ def build_world(*, registries: bool = False) -> World:
         import_hp=import_hp, import_other=import_other,
     )  # fmt: skip
     _add_reporting(world)
+    _add_synthesis(world)
     if registries:
         _add_registries(world)
     return world

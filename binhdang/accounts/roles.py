@@ -17,12 +17,16 @@ _VIEW = {
     "indicators.view_indicator",
     "indicators.view_targetindicator",
     "indicators.view_surveyresult",
+    "documents.view_generatedreport",
 }
 _PLAN = {
     "plans.add_plan",
     "plans.change_plan",
     "reporting.add_reportround",
     "reporting.change_reportround",
+    "documents.add_generatedreport",  # synthesis reports (Báo cáo tổng hợp)
+    "documents.change_generatedreport",
+    "api.import_datavalues",  # figures from DHIS2 files (dataValueSets, ADX) through the API
 }
 # Filling in one's own agency's report and logging its events.
 _REPORT = {

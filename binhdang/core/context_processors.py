@@ -9,6 +9,7 @@ _NAV = [
     ("reporting:my_reports", _("My reports"), "reporting.change_submission"),
     ("reporting:round_list", _("Report rounds"), "reporting.view_reportround"),
     ("indicators:dashboard", _("Target progress"), "indicators.view_indicator"),
+    ("documents:synthesis_list", _("Synthesis reports"), "documents.view_generatedreport"),
     ("registries:index", _("Registers"), "registries.view_modelsite"),
     ("geo:unit_list", _("Administrative units"), "geo.view_administrativeunit"),
     ("agencies:agency_list", _("Agencies"), "agencies.view_agency"),

@@ -6,3 +6,6 @@ class DocumentsConfig(AppConfig):
     name = "binhdang.documents"
     label = "documents"
     verbose_name = _("Documents")
+
+    def ready(self) -> None:
+        from binhdang.documents import audit_actions  # noqa: F401

@@ -277,8 +277,10 @@ def _grid(table: Table, widths_pt: Sequence[float], *, cell_margin_pt: float = 2
         _set(margins, f"w:{edge}", w=twips, type="dxa")
     for i, width in enumerate(widths_pt):
         table.columns[i].width = Pt(width)
-        for cell in table.columns[i].cells:
-            cell.width = Pt(width)
+    # cell by cell through the XML: python-docx's `column.cells` walks the whole grid
+    for tr in table._tbl.tr_lst:
+        for tc, width in zip(tr.tc_lst, widths_pt, strict=False):
+            tc.width = Pt(width)
 
 
 def _keep_row_together(table: Table) -> None:
@@ -642,28 +644,85 @@ def add_table(
     size_pt: float = 12,
     landscape: bool = False,
     setup: Setup = DEFAULT_SETUP,
+    right_columns: Sequence[int] = (),
+    bold_last_row: bool = False,
 ) -> Table:
-    """A bordered data table; the header row repeats on every page."""
+    """A bordered data table; the header row repeats on every page. Figures in
+    `right_columns` are right-aligned; `bold_last_row` sets a totals row in bold."""
     width = setup.landscape_text_width_pt if landscape else setup.text_width_pt
     widths = list(widths_pt or [width / len(columns)] * len(columns))
     table = doc.add_table(rows=1 + len(rows), cols=len(columns))
     table.style = doc.styles["Table Grid"]
     _grid(table, widths, cell_margin_pt=3)
     _set(table.rows[0]._tr.get_or_add_trPr(), "w:tblHeader", val="1")
-    for j, name in enumerate(columns):
-        paragraph = _format(_first_paragraph(table.cell(0, j)), before_pt=2, after_pt=2)
+    header = [_Cell(tc, table) for tc in table._tbl.tr_lst[0].tc_lst]
+    for cell, name in zip(header, columns, strict=True):
+        paragraph = _format(_first_paragraph(cell), before_pt=2, after_pt=2)
         _run(paragraph, name, size=size_pt, bold=True)
-        table.cell(0, j).vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    for i, row in enumerate(rows, start=1):
-        for j, value in enumerate(row):
-            paragraph = _format(
-                _first_paragraph(table.cell(i, j)),
-                align=WD_ALIGN_PARAGRAPH.LEFT,
-                before_pt=2,
-                after_pt=2,
-            )
-            _run(paragraph, str(value), size=size_pt)
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    right = set(right_columns)
+    style_id = _cell_style(doc, size_pt)
+    # row by row through the XML: `table.cell(i, j)` and `row.cells` walk the whole grid;
+    # the cell paragraphs take one style (size, spacing, no indent) instead of six settings
+    for i, (tr, row) in enumerate(zip(table._tbl.tr_lst[1:], rows, strict=True), start=1):
+        bold = bold_last_row and i == len(rows)
+        for j, (tc, value) in enumerate(zip(tr.tc_lst, row, strict=False)):
+            p = tc.p_lst[0]
+            _set(p.get_or_add_pPr(), "w:pStyle", val=style_id)
+            if j in right:
+                _set(p.get_or_add_pPr(), "w:jc", val="right")
+            run = p.add_r()
+            run.text = str(value)
+            if bold:
+                _set(run.get_or_add_rPr(), "w:b")
     return table
+
+
+def _cell_style(doc: DocxDocument, size_pt: float) -> str:
+    """A paragraph style for table cells of one size (made once per document)."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    name = f"Bảng {size_pt:g}"
+    style_id = f"BangCell{int(size_pt * 2)}"
+    if style_id in {s.style_id for s in doc.styles}:
+        return style_id
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.element.styleId = style_id
+    style.base_style = doc.styles["Normal"]
+    style.font.size = Pt(size_pt)
+    pf = style.paragraph_format
+    pf.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    pf.first_line_indent = Cm(0)
+    pf.space_before = Pt(2)
+    pf.space_after = Pt(2)
+    pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    return style_id
+
+
+def add_picture(
+    doc: DocxDocument,
+    png: bytes,
+    *,
+    width_cm: float = 15,
+    caption: str = "",
+    setup: Setup = DEFAULT_SETUP,
+) -> Paragraph:
+    """A centred picture (a chart) with an optional italic caption under it."""
+    paragraph = _format(doc.add_paragraph(), before_pt=6, keep_with_next=bool(caption))
+    paragraph.add_run().add_picture(io.BytesIO(png), width=Cm(width_cm))
+    if caption:
+        paragraph = _format(doc.add_paragraph(), after_pt=setup.space_after_pt)
+        _run(paragraph, caption, size=setup.body_pt - 1, italic=True)
+    return paragraph
+
+
+def add_centred(
+    doc: DocxDocument, text: str, *, bold: bool = True, italic: bool = False
+) -> Paragraph:
+    """A centred line: "Phần thứ nhất" and its title, a table's title."""
+    paragraph = _format(doc.add_paragraph(), before_pt=6, after_pt=6, keep_with_next=True)
+    _run(paragraph, text, bold=bold, italic=italic)
+    return paragraph
 
 
 # --- closing: Nơi nhận and signature -------------------------------------------------------

@@ -78,29 +78,43 @@ def _split_department(full_name: str) -> tuple[str, str]:
     return full_name[: match.start()].strip(), f"Ủy ban nhân dân {match[1].strip()}"
 
 
+def agency_issuer(agency) -> dict[str, Any]:
+    """How an agency heads a document: header name, parent body, abbreviation, place."""
+    full_name = agency.full_name or agency.name
+    kind = agency.kind
+    abbreviation = agency.abbreviation
+    unit_name = agency.unit.name if agency.unit_id and agency.unit else ""
+    if agency.parent_id and agency.parent is not None:
+        header_name = agency.name
+        parent_name = agency.parent.full_name or agency.parent.name
+    elif kind == DEPARTMENT:
+        header_name, parent_name = _split_department(full_name)
+    else:
+        header_name, parent_name = full_name, ""
+    if not abbreviation and kind == PEOPLES_COMMITTEE:
+        abbreviation = "UBND"
+    return {
+        "kind": kind,
+        "full_name": full_name,
+        "header_name": header_name,
+        "parent_name": parent_name,
+        "abbreviation": abbreviation,
+        "unit_name": unit_name,
+    }
+
+
 def _issuer(plan: Plan) -> dict[str, Any]:
     agency = plan.issuer
     if agency is not None:
-        full_name = agency.full_name or agency.name
-        kind = agency.kind
-        abbreviation = agency.abbreviation
-        unit_name = agency.unit.name if agency.unit_id and agency.unit else ""
-        if agency.parent_id and agency.parent is not None:
-            header_name = agency.name
-            parent_name = agency.parent.full_name or agency.parent.name
-        elif kind == DEPARTMENT:
-            header_name, parent_name = _split_department(full_name)
-        else:
-            header_name, parent_name = full_name, ""
+        return agency_issuer(agency)
+    full_name = c.strip_end(plan.issuer_text)
+    kind = _kind_from_name(full_name)
+    abbreviation = ""
+    unit_name = ""
+    if kind == DEPARTMENT:
+        header_name, parent_name = _split_department(full_name)
     else:
-        full_name = c.strip_end(plan.issuer_text)
-        kind = _kind_from_name(full_name)
-        abbreviation = ""
-        unit_name = ""
-        if kind == DEPARTMENT:
-            header_name, parent_name = _split_department(full_name)
-        else:
-            header_name, parent_name = full_name, ""
+        header_name, parent_name = full_name, ""
     if not abbreviation and kind == PEOPLES_COMMITTEE:
         abbreviation = "UBND"  # every People's Committee's symbol (the catalogue's too)
     return {

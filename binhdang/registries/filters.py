@@ -88,7 +88,9 @@ class InspectionFilterSet(RegistryFilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=InspectionKind.choices, empty_label=_("All kinds")
     )
-    year = django_filters.NumberFilter(label=_("Year"), field_name="date", lookup_expr="year")
+    year = django_filters.NumberFilter(
+        label=_("Year"), field_name="date", lookup_expr="year", min_value=1, max_value=9999
+    )
     violations = django_filters.ChoiceFilter(
         label=_("With violations"),
         choices=YES_NO,

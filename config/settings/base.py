@@ -30,6 +30,9 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "binhdang.core",
     "binhdang.accounts",
     "binhdang.geo",
@@ -41,6 +44,7 @@ INSTALLED_APPS = [
     "binhdang.registries",
     "binhdang.indicators",
     "binhdang.documents",
+    "binhdang.api",
     "binhdang.ops",
 ]
 
@@ -202,3 +206,50 @@ LOGGING = {
 
 # A long plan's review form posts one field per target, milestone, activity and agency line.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
+
+# The open API (/api/v1/): machine tokens or the browser's session, one error shape, the
+# pages' scope rules and FilterSets. See binhdang/api/ and docs/api.md.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "binhdang.api.authentication.TokenAuthentication",
+        "binhdang.api.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["binhdang.api.permissions.HasViewPermission"],
+    "DEFAULT_PAGINATION_CLASS": "binhdang.api.pagination.Pagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": [
+        "binhdang.api.filters.ScopedFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("BINHDANG_API_ANON_RATE", default="60/minute"),
+        "user": env("BINHDANG_API_USER_RATE", default="1200/minute"),
+    },
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "binhdang.api.exceptions.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "binhdang API",
+    "DESCRIPTION": (
+        "Plans, report rounds, submissions, figures, indicators and registries of the "
+        "gender-equality programmes, limited to the caller's scope. DHIS2 dataValueSets "
+        "and ADX for the aggregate figures."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    # Swagger UI and Redoc from our own static files: the sites run on closed networks.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {},
+    "DISABLE_ERRORS_AND_WARNINGS": True,
+}
