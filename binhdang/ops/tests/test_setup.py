@@ -31,6 +31,12 @@ def test_setup_is_complete_and_idempotent():
     assert focal.agency.unit.code == "31"
     assert focal.has_perm("plans.add_plan")
     assert DEMO_PASSWORD in out.getvalue()
+    # Last year's sent reports carry figures, so the dashboards, synthesis reports and the
+    # API's dataValueSets have something to show on a fresh demo.
+    from binhdang.reporting.models import DataValue
+
+    sent = DataValue.objects.values_list("submission__agency__users__username", flat=True)
+    assert {"hp.yte", "hp.thanhdong"} <= set(sent)
 
     audit_before = AuditEntry.objects.count()
     call_command("setup", "--demo", stdout=StringIO())
